@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ApiConfig } from './config.ts';
+import errorHandler from './plugins/error-handler.ts';
+import openapi from './plugins/openapi.ts';
+import database from './plugins/database.ts';
+import redis from './plugins/redis.ts';
+import storage from './plugins/storage.ts';
+import mailer from './plugins/mailer.ts';
+import auth from './plugins/auth.ts';
+import healthRoutes from './routes/health.ts';
+import authRoutes from './routes/auth.ts';
+import passwordResetRoutes from './routes/password-reset.ts';
+import oauthRoutes from './routes/oauth.ts';
+
+export async function buildApp(config: ApiConfig) {
+  const app = Fastify({
+    logger: { level: config.LOG_LEVEL },
+    // Honour a caller's request id so a test failure and the server log can be matched.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // `Content-Type: application/json` with no body (a bodiless `fetch` POST, say) counts as no
+  // body: routes whose body is optional (logout) accept it, and the rest answer 422 with fields.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(req, body as string, done),
+  );
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  app.decorate('config', config);
+  await app.register(errorHandler);
+  await app.register(openapi);
+  // External resources first, then routes (fastify/demo order).
+  await app.register(database);
+  await app.register(redis);
+  await app.register(storage);
+  await app.register(mailer);
+  // App services (auth also enforces `security: bearerAuth` on every route registered after it).
+  await app.register(auth);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(passwordResetRoutes);
+  await app.register(oauthRoutes);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ApiConfig;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const email = z.email({ message: 'must be an email address' }).max(254);
+export const newPassword = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  // argon2 hashes anything, but a megabyte of "password" is a denial-of-service attempt.
+  .max(256, 'must be at most 256 characters');
+export const opaqueToken = z.string().min(1).max(512);
+
+export const publicUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  display_name: z.string(),
+  tier: z.string(),
+  created_at: z.iso.datetime(),
+});
+
+export const tokenPair = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  expires_in: z.number().int().describe('Seconds until the access token expires'),
+});
+
+export const session = tokenPair.extend({ user: publicUser });
+
+/** The error envelope every non-2xx answer uses (validation failures add `fields`). */
+export const errorResponse = z.object({
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+    request_id: z.string(),
+  }),
+});
+
+/** Marks an operation as needing `Authorization: Bearer <access token>`; the auth plugin enforces it. */
+export const bearerAuth = [{ bearerAuth: [] as string[] }];

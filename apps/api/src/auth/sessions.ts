@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Redis } from 'ioredis';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens, hashToken, newOpaqueToken, REFRESH_TOKEN_TTL_SECONDS } from './tokens.ts';
+
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+}
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+export class RefreshTokenError extends Error {
+  constructor(readonly reason: 'unknown' | 'expired' | 'revoked' | 'reused') {
+    super(
+      {
+        unknown: 'The refresh token is not valid',
+        expired: 'The refresh token has expired; sign in again',
+        revoked: 'The session has ended; sign in again',
+        reused: 'The refresh token was already used; the session has been revoked, sign in again',
+      }[reason],
+    );
+  }
+}
+
+const revokedKey = (sessionId: string) => `auth:revoked-session:${sessionId}`;
+
+/**
+ * A session is a refresh-token family: every refresh rotates the token within the family, and
+ * every access token carries the family id as `sid`.
+ *
+ * Revoking a session marks its rows in the database (refresh is refused from then on) and writes
+ * `auth:revoked-session:<sid>` to Redis for one access-token lifetime, so access tokens already
+ * handed out stop working at once. Checking Redis costs one round trip per authenticated request
+ * and leaves the database alone; the key expires by itself when the last token it covers would
+ * have. (If Redis lost its data, revoked access tokens would live on for at most 15 minutes;
+ * refresh tokens would still be refused, by the database.)
+ */
+export class Sessions {
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly redis: Redis,
+    private readonly accessTokens: AccessTokens,
+  ) {}
+
+  /** Starts a new session (family) for the user. Pass a transaction's client to join it. */
+  start(userId: string, db: Queryable = this.db): Promise<TokenPair> {
+    return this.issue(db, userId, randomUUID());
+  }
+
+  /** Trades a refresh token for a new pair in the same session. Replaying a used one kills the session. */
+  async rotate(refreshToken: string): Promise<TokenPair> {
+    const tokenHash = hashToken(refreshToken);
+    const client = await this.db.connect();
+    try {
+      await client.query('begin');
+      // The row lock makes concurrent refreshes with the same token race for one winner.
+      const { rows } = await client.query<{ user_id: string; family: string }>(
+        `update auth_tokens set used_at = now()
+          where token_hash = $1 and kind = 'refresh' and used_at is null and revoked_at is null and expires_at > now()
+          returning user_id, family`,
+        [tokenHash],
+      );
+      const current = rows[0];
+      if (current) {
+        const pair = await this.issue(client, current.user_id, current.family);
+        await client.query('commit');
+        return pair;
+      }
+      await client.query('rollback');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+
+    const { rows } = await this.db.query<{ family: string; used: boolean; revoked: boolean }>(
+      `select family, used_at is not null as used, revoked_at is not null as revoked
+         from auth_tokens where token_hash = $1 and kind = 'refresh'`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) throw new RefreshTokenError('unknown');
+    if (row.revoked) throw new RefreshTokenError('revoked');
+    if (row.used) {
+      // Someone holds a token that was already traded: assume it was stolen, end the session.
+      await this.revokeFamily(row.family);
+      throw new RefreshTokenError('reused');
+    }
+    throw new RefreshTokenError('expired');
+  }
+
+  /** Ends one session. `userId`, when given, keeps a caller from ending someone else's. */
+  async revokeFamily(family: string, userId?: string): Promise<void> {
+    const { rowCount } = await this.db.query(
+      `update auth_tokens set revoked_at = now()
+        where family = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or user_id = $2)`,
+      [family, userId ?? null],
+    );
+    // Only block access tokens of a family the caller may end (or that a trusted caller named).
+    if (userId === undefined || rowCount) await this.markRevoked([family]);
+  }
+
+  /** Ends every session of a user (password reset). Call `markRevoked` with the result after commit. */
+  async revokeAllForUser(userId: string, db: Queryable = this.db): Promise<string[]> {
+    const { rows } = await db.query<{ family: string }>(
+      `update auth_tokens set revoked_at = now()
+        where user_id = $1 and kind = 'refresh' and revoked_at is null
+        returning family`,
+      [userId],
+    );
+    return [...new Set(rows.map((row) => row.family))];
+  }
+
+  async markRevoked(sessionIds: string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    const batch = this.redis.multi();
+    for (const id of sessionIds) batch.set(revokedKey(id), '1', 'EX', ACCESS_TOKEN_TTL_SECONDS);
+    await batch.exec();
+  }
+
+  async isRevoked(sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(revokedKey(sessionId))) === 1;
+  }
+
+  private async issue(db: Queryable, userId: string, family: string): Promise<TokenPair> {
+    const refreshToken = newOpaqueToken();
+    await db.query(
+      `insert into auth_tokens (user_id, kind, token_hash, family, expires_at)
+       values ($1, 'refresh', $2, $3, now() + make_interval(secs => $4))`,
+      [userId, hashToken(refreshToken), family, REFRESH_TOKEN_TTL_SECONDS],
+    );
+    const { token, expiresIn } = await this.accessTokens.sign(userId, family);
+    return { access_token: token, refresh_token: refreshToken, expires_in: expiresIn };
+  }
+}

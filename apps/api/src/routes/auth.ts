@@ -1,0 +1,162 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpError } from '../plugins/error-handler.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { bearerAuth, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
+import { RefreshTokenError } from '../auth/sessions.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { EmailTakenError } from '../auth/users.ts';
+
+export const AUTH_PREFIX = '/api/v1/auth';
+
+const tags = ['auth'];
+
+/** Sign-up, sign-in, token refresh, the current user, sign-out. */
+export default fp(
+  async (app) => {
+    const { users, sessions, loginLimiter } = app.auth;
+    const routes = app.withTypeProvider<ZodTypeProvider>();
+
+    routes.post(
+      `${AUTH_PREFIX}/signup`,
+      {
+        schema: {
+          summary: 'Create an account and sign in',
+          tags,
+          body: z.object({ email, password: newPassword, display_name: z.string().trim().min(1).max(100) }),
+          response: { 201: session, 409: errorResponse, 422: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        const { email: address, password, display_name } = req.body;
+        const passwordHash = await hashPassword(password);
+        const client = await app.db.connect();
+        try {
+          await client.query('begin');
+          const user = await users.create({ email: address, displayName: display_name, passwordHash }, client);
+          const tokens = await sessions.start(user.id, client);
+          await client.query('commit');
+          return reply.code(201).send({ user, ...tokens });
+        } catch (error) {
+          await client.query('rollback').catch(() => undefined);
+          if (error instanceof EmailTakenError) {
+            throw new HttpError(409, 'email_taken', 'An account with this email already exists');
+          }
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+    );
+
+    routes.post(
+      `${AUTH_PREFIX}/login`,
+      {
+        schema: {
+          summary: 'Sign in with email and password',
+          description: 'Five failed attempts per account (and 100 per IP address) in 15 minutes block sign-in with 429 and Retry-After.',
+          tags,
+          body: z.object({ email, password: z.string().min(1).max(256) }),
+          response: { 200: session, 401: errorResponse, 422: errorResponse, 429: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        const { email: address, password } = req.body;
+        const decision = await loginLimiter.check(address, req.ip);
+        if (decision.blocked) return rateLimited(reply, decision.retryAfterSeconds, req.id);
+
+        const found = await users.findForLogin(address);
+        const valid = await verifyPassword(found?.passwordHash, password);
+        if (!found || !valid) {
+          await loginLimiter.recordFailure(address, req.ip);
+          // The same answer for an unknown email and a wrong password: no account enumeration.
+          throw new HttpError(401, 'invalid_credentials', 'The email or password is incorrect');
+        }
+        await loginLimiter.clearAccount(address);
+        const tokens = await sessions.start(found.user.id);
+        return reply.code(200).send({ user: found.user, ...tokens });
+      },
+    );
+
+    routes.post(
+      `${AUTH_PREFIX}/refresh`,
+      {
+        schema: {
+          summary: 'Trade a refresh token for a new access and refresh token (rotation)',
+          description: 'Each refresh token works once. Presenting one that was already used ends its whole session.',
+          tags,
+          body: z.object({ refresh_token: opaqueToken }),
+          response: { 200: tokenPair, 401: errorResponse, 422: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        try {
+          return reply.code(200).send(await sessions.rotate(req.body.refresh_token));
+        } catch (error) {
+          if (error instanceof RefreshTokenError) throw new HttpError(401, 'invalid_refresh_token', error.message);
+          throw error;
+        }
+      },
+    );
+
+    routes.get(
+      `${AUTH_PREFIX}/me`,
+      {
+        schema: {
+          summary: 'The signed-in user',
+          tags,
+          security: bearerAuth,
+          response: { 200: z.object({ user: publicUser }), 401: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        const user = await users.findById(req.auth!.userId);
+        if (!user) throw new HttpError(401, 'unauthorized', 'The account no longer exists');
+        return reply.code(200).send({ user });
+      },
+    );
+
+    routes.post(
+      `${AUTH_PREFIX}/logout`,
+      {
+        schema: {
+          summary: 'End the session: its refresh tokens and access tokens stop working',
+          tags,
+          security: bearerAuth,
+          body: z.object({ refresh_token: opaqueToken.optional() }).nullish(),
+          response: { 204: z.null().describe('Signed out'), 401: errorResponse, 422: errorResponse },
+        },
+      },
+      async (req, reply) => {
+        const { userId, sessionId } = req.auth!;
+        await sessions.revokeFamily(sessionId, userId);
+        // A refresh token from another of the caller's sessions (say, another tab) ends that one too.
+        const other = req.body?.refresh_token;
+        if (other) {
+          const { rows } = await app.db.query<{ family: string }>(
+            `select family from auth_tokens where token_hash = $1 and kind = 'refresh' and user_id = $2`,
+            [hashToken(other), userId],
+          );
+          if (rows[0] && rows[0].family !== sessionId) await sessions.revokeFamily(rows[0].family, userId);
+        }
+        return reply.code(204).send(null);
+      },
+    );
+  },
+  { name: 'auth-routes', dependencies: ['auth'] },
+);
+
+function rateLimited(reply: FastifyReply, retryAfterSeconds: number, requestId: string) {
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfterSeconds))
+    .send({
+      error: {
+        code: 'rate_limited',
+        message: `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
+        request_id: requestId,
+      },
+    });
+}
