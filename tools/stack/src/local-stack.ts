@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import type { StackContext } from './context.ts';
+import { pidFile, recordPids } from './leftovers.ts';
+import { ServiceError, type ServiceProcess } from './process.ts';
+import { startMail } from './services/mail.ts';
+import { startOAuthProvider } from './services/oauth.ts';
+import { migrate } from './services/migrate.ts';
+import { startNodeApp } from './services/node-app.ts';
+import { startPostgres } from './services/postgres.ts';
+import { startRedis } from './services/redis.ts';
+import { buildWeb, startWeb } from './services/web.ts';
+import { readLiveStack, stackDir, stackFile, type StackInfo } from './stack-file.ts';
+import { waitUntil } from './wait.ts';
+
+export const STORAGE_BUCKETS = 'assets,uploads,logos:public,brand-assets:public';
+
+/** Boots every service of the app under test on free ports, and stops all of them again. */
+export class LocalStack {
+  private readonly processes: ServiceProcess[] = [];
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly dir: string;
+  readonly logDir: string;
+
+  constructor(private readonly root: string) {
+    this.dir = stackDir(root);
+    this.logDir = join(this.dir, 'logs');
+  }
+
+  private context(): StackContext {
+    return {
+      root: this.root,
+      logDir: this.logDir,
+      track: (process) => {
+        this.processes.push(process);
+        recordPids(this.dir, this.processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])));
+        return process;
+      },
+      onStop: (cleanup) => void this.cleanups.push(cleanup),
+    };
+  }
+
+  /** A throwaway directory, removed when the stack stops: every boot starts from nothing. */
+  private scratchDir(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    this.cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  async start(): Promise<StackInfo> {
+    rmSync(this.logDir, { recursive: true, force: true });
+    mkdirSync(this.logDir, { recursive: true });
+    const ctx = this.context();
+
+    // The API links to the web app (reset mail, OAuth landing) and the web app proxies to the
+    // API, so the web port is fixed first and the web server starts after the API.
+    const webPort = await getPort();
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const [databaseUrl, redisUrl, { smtpUrl, mailUrl }] = await Promise.all([
+      startPostgres(ctx),
+      startRedis(ctx),
+      startMail(ctx),
+      buildWeb(ctx),
+    ]);
+    const storageKey = randomBytes(24).toString('hex');
+    const storageUrl = await startNodeApp(ctx, 'storage', 'apps/storage/src/main.ts', {
+      STORAGE_PORT: '0',
+      STORAGE_DATABASE_URL: databaseUrl,
+      STORAGE_DATA_DIR: this.scratchDir('streamkit-storage-'),
+      STORAGE_SERVICE_KEY: storageKey,
+      STORAGE_BUCKETS,
+    });
+    await migrate(ctx, 'api', 'apps/api', databaseUrl);
+    const oauthEnv = await startOAuthProvider(ctx);
+    const apiUrl = await startNodeApp(ctx, 'api', 'apps/api/src/main.ts', {
+      API_PORT: '0',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      STORAGE_URL: storageUrl,
+      STORAGE_SERVICE_KEY: storageKey,
+      WEB_URL: webUrl,
+      SMTP_URL: smtpUrl,
+      // A fresh signing secret per boot: tokens from an earlier stack never validate.
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...oauthEnv,
+    });
+    await waitUntil('api /health', async () => {
+      const response = await fetch(`${apiUrl}/health`);
+      if (response.ok) return true;
+      throw new Error(`${response.status} ${await response.text()}`);
+    }, { timeoutMs: 15_000 }).catch((error: Error) => {
+      throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
+    });
+    await startWeb(ctx, { port: webPort, apiUrl });
+
+    const info: StackInfo = {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      apiUrl,
+      webUrl,
+      databaseUrl,
+      redisUrl,
+      storageUrl,
+      storageKey,
+      mailUrl,
+      smtpUrl,
+    };
+    // Written last, atomically: its presence means "everything answers".
+    writeFileSync(`${stackFile(this.root)}.tmp`, JSON.stringify(info, null, 2));
+    renameSync(`${stackFile(this.root)}.tmp`, stackFile(this.root));
+    return info;
+  }
+
+  /** Stops apps before the servers they use, then runs the clean-ups. Safe to call twice. */
+  async stop(): Promise<void> {
+    // Another stack may have published since; its file is not ours to remove.
+    if (readLiveStack(this.root)?.pid === process.pid) rmSync(stackFile(this.root), { force: true });
+    const processes = this.processes.splice(0).reverse();
+    const apps = processes.filter((p) => ['api', 'storage', 'worker', 'web'].includes(p.name));
+    await Promise.all(apps.map((p) => p.stop()));
+    await Promise.all(processes.filter((p) => !apps.includes(p)).map((p) => p.stop()));
+    for (const cleanup of this.cleanups.splice(0)) await cleanup().catch(() => undefined);
+    rmSync(pidFile(this.dir), { force: true });
+  }
+}
