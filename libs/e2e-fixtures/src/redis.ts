@@ -1,0 +1,21 @@
+import { Redis } from 'ioredis';
+import { redactUrl } from './postgres.ts';
+
+/** Connects to Redis, failing within a few seconds with a message that names Redis and its URL. */
+export async function connectRedis(redisUrl: string): Promise<Redis> {
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null, // a test wants an answer, not endless reconnects
+  });
+  redis.on('error', () => undefined); // surfaced by connect() and by commands
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${reason}`);
+  }
+}

@@ -1,0 +1,15 @@
+import { createClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+
+/** The supabase-js storage client, as an app using Supabase Storage would make it. */
+export function createStorageClient(storageUrl: string, serviceKey: string) {
+  return createClient(storageUrl, serviceKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    // Node 20 has no global WebSocket; supabase-js refuses to start without a transport.
+    realtime: { transport: WebSocket as never },
+  }).storage;
+}
+
+export type StorageClient = ReturnType<typeof createStorageClient>;
+
+export const BUCKETS = ['assets', 'uploads', 'logos', 'brand-assets'] as const;

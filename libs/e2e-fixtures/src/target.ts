@@ -1,0 +1,87 @@
+import { readLiveStack, readStackError, stackFile } from '@streamkit/stack/stack-file';
+import { pollUntil } from './poll.ts';
+
+/** Where the phases point: every URL and credential of the deployment under test. */
+export interface Target {
+  kind: 'local' | 'external';
+  apiUrl: string;
+  /** The web app; it serves the API's paths on its own origin too. */
+  webUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  storageUrl: string;
+  storageKey: string;
+  mailUrl: string;
+}
+
+/** The E2E_* variable behind each field, for `E2E_TARGET=external`. */
+export const TARGET_VARIABLES = {
+  apiUrl: 'E2E_API_URL',
+  webUrl: 'E2E_WEB_URL',
+  databaseUrl: 'E2E_DATABASE_URL',
+  redisUrl: 'E2E_REDIS_URL',
+  storageUrl: 'E2E_STORAGE_URL',
+  storageKey: 'E2E_STORAGE_KEY',
+  mailUrl: 'E2E_MAIL_URL',
+} as const satisfies Record<Exclude<keyof Target, 'kind'>, string>;
+
+export class TargetError extends Error {}
+
+/** The local stack reported that it could not start: no point waiting any longer. */
+export class StackFailedError extends Error {}
+
+export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target {
+  const missing = Object.values(TARGET_VARIABLES).filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new TargetError(
+      `E2E_TARGET=external needs ${missing.join(', ')} (not set). ` +
+        'Set every E2E_* variable listed in the README, or unset E2E_TARGET to use the local stack.',
+    );
+  }
+  const value = (key: keyof typeof TARGET_VARIABLES) => env[TARGET_VARIABLES[key]]!.replace(/\/$/, '');
+  return {
+    kind: 'external',
+    apiUrl: value('apiUrl'),
+    webUrl: value('webUrl'),
+    databaseUrl: value('databaseUrl'),
+    redisUrl: value('redisUrl'),
+    storageUrl: value('storageUrl'),
+    storageKey: value('storageKey'),
+    mailUrl: value('mailUrl'),
+  };
+}
+
+/**
+ * Waits for the local stack (`nx run stack:serve`, started by Nx beside the phase) to publish its
+ * URLs. Nx does not wait for a continuous task to be ready, so the phase does.
+ */
+export async function localTarget(timeoutMs = 120_000): Promise<Target> {
+  const since = Date.now() - 5_000; // the stack starts beside the phase, possibly a moment earlier
+  const stack = await pollUntil(`the local stack to publish ${stackFile()}`, async () => {
+    const failure = readStackError(since);
+    if (failure) throw new StackFailedError(failure);
+    return readLiveStack();
+  }, {
+    timeoutMs,
+    intervalMs: 250,
+    fatal: StackFailedError,
+    hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
+  });
+  return {
+    kind: 'local',
+    apiUrl: stack.apiUrl,
+    webUrl: stack.webUrl,
+    databaseUrl: stack.databaseUrl,
+    redisUrl: stack.redisUrl,
+    storageUrl: stack.storageUrl,
+    storageKey: stack.storageKey,
+    mailUrl: stack.mailUrl,
+  };
+}
+
+export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const kind = env.E2E_TARGET ?? 'local';
+  if (kind === 'external') return Promise.resolve(externalTarget(env));
+  if (kind === 'local') return localTarget();
+  throw new TargetError(`E2E_TARGET must be "local" or "external", not "${kind}"`);
+}

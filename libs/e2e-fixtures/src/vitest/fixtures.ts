@@ -1,0 +1,37 @@
+import { inject, test as base } from 'vitest';
+import { createApiClient } from '../api-client.ts';
+import { createMailbox } from '../mail.ts';
+import { createPool } from '../postgres.ts';
+import { connectRedis } from '../redis.ts';
+import { createStorageClient } from '../storage.ts';
+import { createUsersFixture } from '../users.ts';
+
+/**
+ * The Vitest phases' `test`: infrastructure clients are worker-scoped (one per worker, closed
+ * when it ends); anything a test creates belongs to test-scoped fixtures that clean up after it.
+ */
+export const test = base
+  .extend('target', { scope: 'worker' }, async () => inject('target'))
+  .extend('api', { scope: 'worker' }, async ({ target }) => createApiClient(target.apiUrl))
+  .extend('db', { scope: 'worker' }, async ({ target }, { onCleanup }) => {
+    const pool = createPool(target.databaseUrl);
+    onCleanup(() => pool.end());
+    return pool;
+  })
+  .extend('redis', { scope: 'worker' }, async ({ target }, { onCleanup }) => {
+    const redis = await connectRedis(target.redisUrl);
+    onCleanup(() => void redis.disconnect());
+    return redis;
+  })
+  .extend('storage', { scope: 'worker' }, async ({ target }) =>
+    createStorageClient(target.storageUrl, target.storageKey),
+  )
+  // Per test: the users it signs up are deleted after it, passed or failed.
+  .extend('users', async ({ api, db }, { onCleanup }) => {
+    const users = createUsersFixture({ api, db });
+    onCleanup(() => users.cleanup());
+    return users;
+  })
+  .extend('mail', async ({ target }) => createMailbox(target.mailUrl));
+
+export { describe, expect } from 'vitest';
