@@ -1,0 +1,15 @@
+/** Options of the `report` executor; Nx fills the defaults from schema.json. */
+export interface ReportExecutorOptions {
+  /** Folder holding one `<phase>/results.json` per phase, relative to the workspace root. */
+  resultsDir: string;
+  /** Where to write the aggregated JSON report, relative to the workspace root. */
+  outputFile: string;
+  /** Where to write the merged JUnit XML, relative to the workspace root. */
+  junitFile: string;
+  /** Where to write the self-contained HTML report, relative to the workspace root. */
+  htmlFile: string;
+  /** The target that makes a project a phase. */
+  target: string;
+  /** Module or JSON file exporting the web app's `routes`, for page coverage; unset: none. */
+  routeManifest?: string;
+}
