@@ -1,0 +1,86 @@
+/**
+ * Demo data for trying the app by hand. Fixed ids and `demo+N@streamkit.dev` emails, which
+ * match no test-data pattern, so `cleanup-test-data` never touches them.
+ */
+
+export interface DemoUser {
+  id: string;
+  email: string;
+  display_name: string;
+  tier: 'free' | 'pro' | 'studio';
+  usage_count: number;
+}
+
+export interface DemoKit {
+  id: string;
+  user_id: string;
+  name: string;
+  is_active: boolean;
+  colors: Record<string, string[]>;
+  typography: Record<string, string>;
+  voice: Record<string, unknown>;
+}
+
+export interface DemoJob {
+  id: string;
+  user_id: string;
+  brand_kit_id: string | null;
+  asset_type: string;
+  parameters: Record<string, unknown>;
+  status: 'queued' | 'processing' | 'completed' | 'failed';
+  progress: number;
+  error: string | null;
+}
+
+export interface DemoAsset {
+  id: string;
+  user_id: string;
+  job_id: string;
+  bucket: 'assets';
+  path: string;
+  width: number;
+  height: number;
+  is_public: boolean;
+  /** The colour of the seeded image. */
+  rgb: [number, number, number];
+}
+
+const id = (kind: number, n: number) => `d${kind}000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const DEMO_USERS: DemoUser[] = [
+  { id: id(0, 1), email: 'demo+1@streamkit.dev', display_name: 'Demo Free', tier: 'free', usage_count: 3 },
+  { id: id(0, 2), email: 'demo+2@streamkit.dev', display_name: 'Demo Pro', tier: 'pro', usage_count: 120 },
+  { id: id(0, 3), email: 'demo+3@streamkit.dev', display_name: 'Demo Studio', tier: 'studio', usage_count: 0 },
+];
+
+const [free, pro, studio] = DEMO_USERS.map((user) => user.id) as [string, string, string];
+
+export const DEMO_KITS: DemoKit[] = [
+  {
+    id: id(1, 1), user_id: free, name: 'Starter', is_active: true,
+    colors: { primary: ['#6441a5'], secondary: ['#ffffff'], accent: ['#00e5ff'], extended: [] },
+    typography: { heading: 'Inter', body: 'Inter' }, voice: { tone: 'friendly' },
+  },
+  {
+    id: id(1, 2), user_id: pro, name: 'Neon Nights', is_active: true,
+    colors: { primary: ['#ff00aa'], secondary: ['#1a1a2e'], accent: ['#39ff14'], extended: ['#f5f5f5'] },
+    typography: { heading: 'Bebas Neue', body: 'Roboto' }, voice: { tone: 'hype', emoji: true },
+  },
+  {
+    id: id(1, 3), user_id: pro, name: 'Pastel Mornings', is_active: false,
+    colors: { primary: ['#ffd1dc'], secondary: ['#aec6cf'], accent: ['#fdfd96'], extended: [] },
+    typography: { heading: 'Poppins', body: 'Nunito' }, voice: { tone: 'calm' },
+  },
+];
+
+export const DEMO_JOBS: DemoJob[] = [
+  { id: id(2, 1), user_id: free, brand_kit_id: id(1, 1), asset_type: 'thumbnail', parameters: { title: 'First stream!' }, status: 'completed', progress: 100, error: null },
+  { id: id(2, 2), user_id: pro, brand_kit_id: id(1, 2), asset_type: 'overlay', parameters: { game: 'Retro Racer' }, status: 'completed', progress: 100, error: null },
+  { id: id(2, 3), user_id: pro, brand_kit_id: id(1, 3), asset_type: 'banner', parameters: {}, status: 'failed', progress: 40, error: 'Demo failure: the renderer gave up' },
+  { id: id(2, 4), user_id: pro, brand_kit_id: null, asset_type: 'emote', parameters: { text: 'GG' }, status: 'queued', progress: 0, error: null },
+];
+
+export const DEMO_ASSETS: DemoAsset[] = [
+  { id: id(3, 1), user_id: free, job_id: id(2, 1), bucket: 'assets', path: `demo/${free}/${id(2, 1)}/thumbnail.png`, width: 1280, height: 720, is_public: true, rgb: [100, 65, 165] },
+  { id: id(3, 2), user_id: pro, job_id: id(2, 2), bucket: 'assets', path: `demo/${pro}/${id(2, 2)}/overlay.png`, width: 1920, height: 1080, is_public: false, rgb: [255, 0, 170] },
+];
