@@ -8,8 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { applyCleanup, planCleanup, type CleanupPlan } from './src/cleanup.ts';
-import { redactUrl, withPool } from './src/database.ts';
-import { createStorageClient } from './src/storage-client.ts';
+import { redactUrl } from '@streamkit/e2e-fixtures/postgres';
+import { withPool } from './src/database.ts';
+import { createStorageClient } from '@streamkit/e2e-fixtures/storage';
 import { resolveScriptTarget } from './src/target.ts';
 import { PatternError, testDataPattern } from './src/test-data-pattern.ts';
 

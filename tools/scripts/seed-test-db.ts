@@ -5,9 +5,10 @@
  * Target: E2E_DATABASE_URL (+ E2E_STORAGE_URL, E2E_STORAGE_KEY), else the running local stack.
  */
 import { parseArgs } from 'node:util';
-import { redactUrl, withPool } from './src/database.ts';
+import { redactUrl } from '@streamkit/e2e-fixtures/postgres';
+import { withPool } from './src/database.ts';
 import { seedDemoData } from './src/seed.ts';
-import { createStorageClient } from './src/storage-client.ts';
+import { createStorageClient } from '@streamkit/e2e-fixtures/storage';
 import { resolveScriptTarget } from './src/target.ts';
 
 const USAGE = 'usage: seed-test-db [--help]';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { StorageClient } from './storage-client.ts';
+import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import { assertSeesEveryRow } from './database.ts';
 import { findObjects, removeObjects, type ObjectRef } from './storage-objects.ts';
 import { matchesTestData } from './test-data-pattern.ts';

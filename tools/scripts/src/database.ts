@@ -26,14 +26,3 @@ export async function assertSeesEveryRow(pool: pg.Pool, script: string): Promise
     );
   }
 }
-
-/** Hides a URL's password, for output. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparsable url>';
-  }
-}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { StorageClient } from './storage-client.ts';
+import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import { assertSeesEveryRow } from './database.ts';
 import { DEMO_ASSETS, DEMO_JOBS, DEMO_KITS, DEMO_USERS } from './demo-data.ts';
 import { solidPng } from './png.ts';

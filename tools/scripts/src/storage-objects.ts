@@ -1,4 +1,4 @@
-import type { StorageClient } from './storage-client.ts';
+import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 
 export interface ObjectRef {
   bucket: string;

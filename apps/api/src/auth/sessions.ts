@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens, hashToken, newOpaqueToken, REFRESH_TOKEN_TTL_SECONDS } from './tokens.ts';
+import { withTransaction } from '../plugins/database.ts';
 
 export interface TokenPair {
   access_token: string;
@@ -52,9 +53,7 @@ export class Sessions {
   /** Trades a refresh token for a new pair in the same session. Replaying a used one kills the session. */
   async rotate(refreshToken: string): Promise<TokenPair> {
     const tokenHash = hashToken(refreshToken);
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
+    const rotated = await withTransaction(this.db, async (client) => {
       // The row lock makes concurrent refreshes with the same token race for one winner.
       const { rows } = await client.query<{ user_id: string; family: string }>(
         `update auth_tokens set used_at = now()
@@ -63,18 +62,9 @@ export class Sessions {
         [tokenHash],
       );
       const current = rows[0];
-      if (current) {
-        const pair = await this.issue(client, current.user_id, current.family);
-        await client.query('commit');
-        return pair;
-      }
-      await client.query('rollback');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return current && this.issue(client, current.user_id, current.family);
+    });
+    if (rotated) return rotated;
 
     const { rows } = await this.db.query<{ family: string; used: boolean; revoked: boolean }>(
       `select family, used_at is not null as used, revoked_at is not null as revoked

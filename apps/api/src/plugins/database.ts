@@ -1,6 +1,22 @@
 import fp from 'fastify-plugin';
 import pg from 'pg';
 
+/** Runs `work` on one pooled client inside a transaction: committed if it resolves, rolled back if it throws. */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 export default fp(
   async (app) => {
     const pool = new pg.Pool({

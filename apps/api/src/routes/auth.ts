@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { bearerAuth, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
@@ -32,21 +33,17 @@ export default fp(
       async (req, reply) => {
         const { email: address, password, display_name } = req.body;
         const passwordHash = await hashPassword(password);
-        const client = await app.db.connect();
         try {
-          await client.query('begin');
-          const user = await users.create({ email: address, displayName: display_name, passwordHash }, client);
-          const tokens = await sessions.start(user.id, client);
-          await client.query('commit');
-          return reply.code(201).send({ user, ...tokens });
+          const created = await withTransaction(app.db, async (client) => {
+            const user = await users.create({ email: address, displayName: display_name, passwordHash }, client);
+            return { user, ...(await sessions.start(user.id, client)) };
+          });
+          return reply.code(201).send(created);
         } catch (error) {
-          await client.query('rollback').catch(() => undefined);
           if (error instanceof EmailTakenError) {
             throw new HttpError(409, 'email_taken', 'An account with this email already exists');
           }
           throw error;
-        } finally {
-          client.release();
         }
       },
     );

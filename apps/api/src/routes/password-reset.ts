@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { email, errorResponse, newPassword, opaqueToken } from '../auth/schemas.ts';
@@ -52,9 +53,7 @@ export default fp(
         const found = await users.findForLogin(req.body.email);
         if (found) {
           const token = newOpaqueToken();
-          const client = await app.db.connect();
-          try {
-            await client.query('begin');
+          await withTransaction(app.db, async (client) => {
             // Only the newest link works.
             await client.query(
               `update auth_tokens set revoked_at = now()
@@ -66,13 +65,7 @@ export default fp(
                values ($1, 'password_reset', $2, now() + make_interval(secs => $3))`,
               [found.user.id, hashToken(token), PASSWORD_RESET_TTL_SECONDS],
             );
-            await client.query('commit');
-          } catch (error) {
-            await client.query('rollback').catch(() => undefined);
-            throw error;
-          } finally {
-            client.release();
-          }
+          });
           const link = `${app.config.WEB_URL}/reset-password?token=${encodeURIComponent(token)}`;
           // Not awaited: waiting for SMTP would make a known address answer measurably slower.
           app.mailer
@@ -96,11 +89,7 @@ export default fp(
       },
       async (req, reply) => {
         const passwordHash = await hashPassword(req.body.password);
-        const client = await app.db.connect();
-        let revoked: string[];
-        let account: { id: string; email: string };
-        try {
-          await client.query('begin');
+        const { account, revoked } = await withTransaction(app.db, async (client) => {
           const { rows } = await client.query<{ id: string; email: string }>(
             `update auth_tokens t set used_at = now()
                from users u
@@ -109,20 +98,13 @@ export default fp(
               returning u.id, u.email::text as email`,
             [hashToken(req.body.token)],
           );
-          if (!rows[0]) {
-            await client.query('rollback');
+          const found = rows[0];
+          if (!found) {
             throw new HttpError(400, 'invalid_token', 'The reset link is invalid, expired or already used; ask for a new one');
           }
-          account = rows[0];
-          await users.setPasswordHash(account.id, passwordHash, client);
-          revoked = await sessions.revokeAllForUser(account.id, client);
-          await client.query('commit');
-        } catch (error) {
-          if (!(error instanceof HttpError)) await client.query('rollback').catch(() => undefined);
-          throw error;
-        } finally {
-          client.release();
-        }
+          await users.setPasswordHash(found.id, passwordHash, client);
+          return { account: found, revoked: await sessions.revokeAllForUser(found.id, client) };
+        });
         await sessions.markRevoked(revoked);
         // Whoever was locked out by failed attempts has just proven they own the mailbox.
         await loginLimiter.clearAccount(account.email);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { StorageClient } from '../../src/storage-client.ts';
+import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import { DEMO_ASSETS, DEMO_USERS } from '../../src/demo-data.ts';
 
 /**

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { test as base } from 'vitest';
-import { createStorageClient, type StorageClient } from '../../src/storage-client.ts';
+import { createStorageClient, type StorageClient } from '@streamkit/e2e-fixtures/storage';
 // The storage team's throwaway-PostgreSQL helper and server: the real things, not look-alikes.
 import { buildApp } from '@streamkit/storage/src/app.ts';
 import { startPostgres, type TestPostgres } from '@streamkit/storage/src/test/postgres.ts';

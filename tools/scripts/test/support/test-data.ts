@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { runId as fixturesRunId, uniqueName } from '@streamkit/e2e-fixtures';
-import type { StorageClient } from '../../src/storage-client.ts';
+import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import type { ObjectRef } from '../../src/storage-objects.ts';
 
 /** A fresh run id, shaped like the ones the phases use. */
