@@ -21,7 +21,10 @@ describe('redis health', () => {
     expect(ttl).toBeLessThanOrEqual(30_000);
   });
 
-  test('runs a queue round trip: enqueue, dequeue, acknowledge', async ({ target, onTestFinished }) => {
+  // Takes the `redis` fixture so an unreachable Redis fails here at once, naming it: BullMQ
+  // itself would keep reconnecting until the test timed out.
+  test('runs a queue round trip: enqueue, dequeue, acknowledge', async ({ target, redis, onTestFinished }) => {
+    expect(redis.status).toBe('ready');
     const name = uniqueName('health-queue');
     const connection = { url: target.redisUrl, maxRetriesPerRequest: null };
     const queue = new Queue(name, { connection });

@@ -9,13 +9,15 @@ export async function connectRedis(redisUrl: string): Promise<Redis> {
     maxRetriesPerRequest: 1,
     retryStrategy: () => null, // a test wants an answer, not endless reconnects
   });
-  redis.on('error', () => undefined); // surfaced by connect() and by commands
+  // connect() only says "Connection is closed"; the error event has the real cause.
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => (cause = error));
   try {
     await redis.connect();
     return redis;
   } catch (error) {
     redis.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${reason}`);
   }
 }

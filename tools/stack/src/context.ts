@@ -6,6 +6,8 @@ export interface StackContext {
   logDir: string;
   /** Registers a long-running process so the stack stops it on shutdown. */
   track(process: ServiceProcess): ServiceProcess;
+  /** Records the pid of a server that runs as a daemon, for the leftover-killer. */
+  recordPid(pid: number): void;
   /** Registers a clean-up step that runs after every process has stopped. */
   onStop(cleanup: () => Promise<void>): void;
 }

@@ -22,6 +22,7 @@ export const STORAGE_BUCKETS = 'assets,uploads,logos:public,brand-assets:public'
 export class LocalStack {
   private readonly processes: ServiceProcess[] = [];
   private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly daemonPids: number[] = [];
   private readonly dir: string;
   readonly logDir: string;
 
@@ -30,14 +31,22 @@ export class LocalStack {
     this.logDir = join(this.dir, 'logs');
   }
 
+  private recordPids(): void {
+    recordPids(this.dir, [...this.processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])), ...this.daemonPids]);
+  }
+
   private context(): StackContext {
     return {
       root: this.root,
       logDir: this.logDir,
       track: (process) => {
         this.processes.push(process);
-        recordPids(this.dir, this.processes.flatMap((p) => (p.child.pid ? [p.child.pid] : [])));
+        this.recordPids();
         return process;
+      },
+      recordPid: (pid) => {
+        this.daemonPids.push(pid);
+        this.recordPids();
       },
       onStop: (cleanup) => void this.cleanups.push(cleanup),
     };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -42,33 +42,43 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   }
   const user = serverUser();
   const dataDir = mkdtempSync(join(tmpdir(), 'streamkit-pg-'));
-  ctx.onStop(async () => rmSync(dataDir, { recursive: true, force: true }));
   if (user) chownSync(dataDir, user.uid, user.gid);
+  const data = join(dataDir, 'data');
+  const pgCtl = (name: string, args: string[]) =>
+    new ServiceProcess(name, join(bin, 'pg_ctl'), ['-D', data, ...args], { ...user, cwd: dataDir, logDir: ctx.logDir });
 
   const initdb = new ServiceProcess(
     'postgres-initdb',
     join(bin, 'initdb'),
-    ['-D', join(dataDir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+    ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
     { ...user, cwd: dataDir, logDir: ctx.logDir },
   );
   if ((await initdb.finished()) !== 0) throw new ServiceError('postgres', 'initdb failed', initdb.logFile);
 
+  // pg_ctl runs the server as a daemon, outside the stack's process tree. Nx stops a continuous
+  // task by signalling its tree leaves first, and PostgreSQL's checkpointer ignores SIGTERM, so a
+  // server inside the tree would hold the stack until Nx SIGKILLed it, skipping every clean-up.
   const port = await getPort();
-  const server = ctx.track(
-    new ServiceProcess(
-      'postgres',
-      join(bin, 'postgres'),
-      ['-D', join(dataDir, 'data'), '-p', String(port), '-h', '127.0.0.1', '-k', dataDir,
-        // Throwaway data: durability off makes it start and write fast.
-        '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-        '-c', 'max_connections=200'],
-      { ...user, cwd: dataDir, logDir: ctx.logDir, stopSignal: 'SIGINT' },
-    ),
-  );
+  const logFile = join(ctx.logDir, 'postgres.log');
+  const options = [
+    `-p ${port} -h 127.0.0.1 -k ${dataDir}`,
+    // Throwaway data: durability off makes it start and write fast.
+    '-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200',
+  ].join(' ');
+  ctx.onStop(async () => {
+    await pgCtl('postgres-stop', ['stop', '-m', 'fast', '-w', '-t', '10']).finished(15_000).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  if (user) {
+    writeFileSync(logFile, ''); // the server writes its log as the postgres user
+    chownSync(logFile, user.uid, user.gid);
+  }
+  const start = pgCtl('postgres-start', ['start', '-w', '-t', '30', '-l', logFile, '-o', options]);
+  if ((await start.finished(40_000)) !== 0) throw new ServiceError('postgres', 'pg_ctl start failed', logFile);
+  ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitUntil('postgres', async () => {
-    if (!server.running) throw new ServiceError('postgres', 'exited before it accepted connections', server.logFile);
     const client = new pg.Client(adminUrl);
     try {
       await client.connect();
@@ -78,7 +88,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
       await client.end().catch(() => undefined);
     }
   }).catch((error: Error) => {
-    throw error instanceof ServiceError ? error : new ServiceError('postgres', error.message, server.logFile);
+    throw new ServiceError('postgres', error.message, logFile);
   });
 
   const admin = new pg.Client(adminUrl);

@@ -32,6 +32,7 @@ beforeAll(async () => {
     root,
     logDir: join(root, 'logs'),
     track: (process) => (processes.push(process), process),
+    recordPid: () => undefined,
     onStop: () => undefined,
   };
   api = createServer((req, res) => {
