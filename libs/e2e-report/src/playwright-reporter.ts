@@ -46,6 +46,7 @@ export const VISITED_ROUTES_ATTACHMENT = 'visited-routes';
 export default class PlaywrightPhaseReporter implements Reporter {
   private root?: Suite;
   private runOutputDir?: string;
+  private globalTimeoutMs?: number;
   private multipleProjects = false;
   private workspaceRoot = '';
   private readonly errors: string[] = [];
@@ -60,6 +61,7 @@ export default class PlaywrightPhaseReporter implements Reporter {
     this.root = suite;
     this.multipleProjects = config.projects.length > 1;
     this.runOutputDir = config.projects[0]?.outputDir;
+    this.globalTimeoutMs = config.globalTimeout;
     this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(config.rootDir));
   }
 
@@ -93,6 +95,10 @@ export default class PlaywrightPhaseReporter implements Reporter {
       errors,
       ...(visitedRoutes.length > 0 ? { visitedRoutes } : {}),
     };
+    const runId = process.env.E2E_RUN_ID;
+    // Tells the report which run made the file, so a cache hit is shown as one.
+    if (runId) phase.runId = runId;
+    if (result.status === 'timedout') phase.timedOut = { limitMs: this.globalTimeoutMs ?? durationMs, notStarted: [] };
     const file = this.outputFile();
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(phase, null, 2)}\n`);
