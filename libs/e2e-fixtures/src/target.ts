@@ -1,18 +1,14 @@
-import { readLiveStack, readStackError, stackFile } from '@streamkit/stack/stack-file';
+import { readLiveStack, readStackError, stackFile, type StackInfo } from '@streamkit/stack/stack-file';
 import { pollUntil } from './poll.ts';
 
-/** Where the phases point: every URL and credential of the deployment under test. */
-export interface Target {
-  kind: 'local' | 'external';
-  apiUrl: string;
-  /** The web app; it serves the API's paths on its own origin too. */
-  webUrl: string;
-  databaseUrl: string;
-  redisUrl: string;
-  storageUrl: string;
-  storageKey: string;
-  mailUrl: string;
-}
+/**
+ * Where the phases point: every URL and credential of the deployment under test. Locally these
+ * are the fields the stack publishes; the web URL serves the API's paths on its own origin too.
+ */
+export type Target = { kind: 'local' | 'external' } & Pick<
+  StackInfo,
+  'apiUrl' | 'webUrl' | 'databaseUrl' | 'redisUrl' | 'storageUrl' | 'storageKey' | 'mailUrl'
+>;
 
 /** The E2E_* variable behind each field, for `E2E_TARGET=external`. */
 export const TARGET_VARIABLES = {
@@ -67,16 +63,8 @@ export async function localTarget(timeoutMs = 120_000): Promise<Target> {
     fatal: StackFailedError,
     hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
   });
-  return {
-    kind: 'local',
-    apiUrl: stack.apiUrl,
-    webUrl: stack.webUrl,
-    databaseUrl: stack.databaseUrl,
-    redisUrl: stack.redisUrl,
-    storageUrl: stack.storageUrl,
-    storageKey: stack.storageKey,
-    mailUrl: stack.mailUrl,
-  };
+  const { pid, startedAt, smtpUrl, ...target } = stack; // what only the stack itself needs
+  return { kind: 'local', ...target };
 }
 
 export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
