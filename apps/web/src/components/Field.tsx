@@ -21,3 +21,22 @@ export function Field({ label, error, hint, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** The API's rule for a new password (min 8), stated once for every form that sets one. */
+const NEW_PASSWORD_MIN_LENGTH = 8;
+
+/** A new-password input: the browser's password manager, the length rule and its hint. */
+export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={NEW_PASSWORD_MIN_LENGTH}
+      hint={`At least ${NEW_PASSWORD_MIN_LENGTH} characters.`}
+      error={error}
+    />
+  );
+}

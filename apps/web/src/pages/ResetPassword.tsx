@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { AuthCard } from '../components/AuthCard';
-import { Field } from '../components/Field';
+import { Field, NewPasswordField } from '../components/Field';
 import { FormError } from '../components/FormError';
 import { FieldProblem, useApiForm } from '../components/useApiForm';
 
@@ -46,16 +46,7 @@ export default function ResetPasswordPage({ title }: { title: string }) {
     <AuthCard title={title}>
       <form onSubmit={form.onSubmit} noValidate>
         <FormError error={form.error} />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          error={form.fields.password}
-        />
+        <NewPasswordField label="New password" name="password" error={form.fields.password} />
         <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required error={form.fields.confirm} />
         <button type="submit" className="button primary" disabled={form.pending}>
           Reset password

@@ -1,7 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { AuthCard } from '../components/AuthCard';
-import { Field } from '../components/Field';
+import { Field, NewPasswordField } from '../components/Field';
 import { FormError } from '../components/FormError';
 import { useApiForm } from '../components/useApiForm';
 import { useSession } from '../session/session';
@@ -21,16 +21,7 @@ export default function SignupPage({ title }: { title: string }) {
         <FormError error={form.error} />
         <Field label="Display name" name="display_name" autoComplete="nickname" required error={form.fields.display_name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={form.fields.email} />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint="At least 8 characters."
-          error={form.fields.password}
-        />
+        <NewPasswordField label="Password" name="password" error={form.fields.password} />
         <button type="submit" className="button primary" disabled={form.pending}>
           Create account
         </button>
