@@ -17,6 +17,25 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
   }
 }
 
+/**
+ * Runs `work` in a transaction under the caller's identity, the Supabase way: role `authenticated`
+ * and the JWT claims set for this transaction only, so `auth.uid()` and the row-level security
+ * policies decide which rows it sees and changes. Every query made for a signed-in user goes
+ * through here; the pool's own role is kept for what truly needs it (sign-up, login, tokens).
+ */
+export async function withUserTransaction<T>(
+  pool: pg.Pool,
+  userId: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: userId, role: 'authenticated' }),
+    ]);
+    return work(client);
+  });
+}
+
 export default fp(
   async (app) => {
     const pool = new pg.Pool({
