@@ -118,13 +118,13 @@ describe.concurrent('auth flow', () => {
     expect(await me(api, rotated.data.access_token)).toHaveStatus(401);
   });
 
-  test('password reset: the mailed link sets a new password, once, and ends old sessions', async ({ api, users, mail, target }) => {
+  test('password reset: the mailed link sets a new password, once, and ends old sessions', async ({ api, users, mailbox, target }) => {
     const user = await users.create();
     const newPassword = `${user.password}-new`;
 
     const request = await api.post(`${AUTH}/password-reset/request`, { email: user.email });
     expect(request).toHaveStatus(202);
-    const message = await mail.waitForMail(user.email, { subject: RESET_SUBJECT });
+    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
     const link = new URL(findLink(message, '/reset-password?token='));
     expect(link.origin, 'the link points at the web app').toBe(new URL(target.webUrl).origin);
     const token = link.searchParams.get('token')!;

@@ -1,13 +1,12 @@
-import { expect, localStorageItem, sessionStorageState, test } from '@streamkit/e2e-fixtures/playwright';
+import { expect, localStorageItem, test } from '@streamkit/e2e-fixtures/playwright';
 
 test.describe('session', () => {
   // A stored session whose access token the API no longer accepts, beside a valid refresh token.
   test.use({
-    storageState: async ({ user, target, sessionStorageKey }, use) =>
-      use(sessionStorageState(target.webUrl, sessionStorageKey, { access_token: 'expired-access-token', refresh_token: user.refreshToken })),
+    sessionTokens: async ({ user }, use) => use({ access_token: 'expired-access-token', refresh_token: user.refreshToken }),
   });
 
-  test('a rejected access token is refreshed once, without the visitor noticing', async ({ page, user, sessionStorageKey }) => {
+  test('a rejected access token is refreshed once, without the visitor noticing', async ({ signedInPage: page, user, sessionStorageKey }) => {
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
     await page.goto('/dashboard/settings');
 

@@ -9,7 +9,7 @@ import { resolveTarget, type Target } from '../target.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
 import { collectConsoleErrors } from './console-errors.ts';
 import { RESOLVED_TARGET_ENV } from './global-setup.ts';
-import { localStorageItem, sessionStorageState } from './session.ts';
+import { localStorageItem, sessionStorageState, type SessionTokens } from './session.ts';
 import { VisitedRoutes } from './visited-routes.ts';
 
 /** Options a UI phase sets in its config's `use`. */
@@ -32,7 +32,9 @@ interface TestFixtures {
   users: UsersFixture;
   /** A fresh user, signed up through the API. */
   user: TestUser;
-  /** A page in its own context, signed in as `user` through a `storageState` (no form typed into). */
+  /** The tokens `signedInPage` starts with: `user`'s, unless a test overrides them with `test.use`. */
+  sessionTokens: SessionTokens;
+  /** A page in its own context, signed in with `sessionTokens` through a `storageState` (no form typed into). */
   signedInPage: Page;
   /** Paths the test's pages navigated to; attached to the test for page coverage. */
   visitedRoutes: VisitedRoutes;
@@ -81,16 +83,14 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     await use(context);
   },
 
-  signedInPage: async ({ browser, target, user, sessionStorageKey, visitedRoutes, consoleErrors }, use) => {
+  sessionTokens: async ({ user }, use) => use({ access_token: user.accessToken, refresh_token: user.refreshToken }),
+  signedInPage: async ({ browser, target, sessionTokens, sessionStorageKey, visitedRoutes, consoleErrors }, use) => {
     if (!sessionStorageKey) {
       throw new Error("signedInPage needs the web app's session key: set `use: { sessionStorageKey: SESSION_STORAGE_KEY }` in the phase's playwright.config.ts");
     }
     const context = await browser.newContext({
       baseURL: target.webUrl,
-      storageState: sessionStorageState(target.webUrl, sessionStorageKey, {
-        access_token: user.accessToken,
-        refresh_token: user.refreshToken,
-      }),
+      storageState: sessionStorageState(target.webUrl, sessionStorageKey, sessionTokens),
     });
     watch(context, visitedRoutes, consoleErrors);
     await use(await context.newPage());

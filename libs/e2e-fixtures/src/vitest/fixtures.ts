@@ -32,6 +32,8 @@ export const test = base
     onCleanup(() => users.cleanup());
     return users;
   })
-  .extend('mail', async ({ target }) => createMailbox(target.mailUrl));
+  // A fresh user, signed up through the API (deleted with `users`).
+  .extend('user', async ({ users }) => users.create())
+  .extend('mailbox', { scope: 'worker' }, async ({ target }) => createMailbox(target.mailUrl));
 
 export { describe, expect } from 'vitest';
