@@ -11,6 +11,7 @@ import { startMail } from './services/mail.ts';
 import { startOAuthProvider } from './services/oauth.ts';
 import { migrate } from './services/migrate.ts';
 import { startNodeApp } from './services/node-app.ts';
+import { createAppRoles } from './services/database-roles.ts';
 import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import { buildWeb, startWeb } from './services/web.ts';
@@ -73,10 +74,12 @@ export class LocalStack {
       startMail(ctx),
       buildWeb(ctx),
     ]);
+    // The apps log in as roles of their own, never as the superuser `databaseUrl` names.
+    const appDatabase = await createAppRoles(databaseUrl);
     const storageKey = randomBytes(24).toString('hex');
     const storageUrl = await startNodeApp(ctx, 'storage', 'apps/storage/src/main.ts', {
       STORAGE_PORT: '0',
-      STORAGE_DATABASE_URL: databaseUrl,
+      STORAGE_DATABASE_URL: appDatabase.storage,
       STORAGE_DATA_DIR: this.scratchDir('streamkit-storage-'),
       STORAGE_SERVICE_KEY: storageKey,
       STORAGE_BUCKETS,
@@ -85,7 +88,7 @@ export class LocalStack {
     const oauthEnv = await startOAuthProvider(ctx);
     const apiUrl = await startNodeApp(ctx, 'api', 'apps/api/src/main.ts', {
       API_PORT: '0',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabase.api,
       REDIS_URL: redisUrl,
       STORAGE_URL: storageUrl,
       STORAGE_SERVICE_KEY: storageKey,

@@ -54,6 +54,12 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
     { ...user, cwd: dataDir, logDir: ctx.logDir },
   );
   if ((await initdb.finished()) !== 0) throw new ServiceError('postgres', 'initdb failed', initdb.logFile);
+  // The admin (`postgres`, for migrations and the test fixtures) connects without a password;
+  // every other role must give its own, so the apps' login roles are really checked.
+  writeFileSync(
+    join(data, 'pg_hba.conf'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
+  );
 
   // pg_ctl runs the server as a daemon, outside the stack's process tree. Nx stops a continuous
   // task by signalling its tree leaves first, and PostgreSQL's checkpointer ignores SIGTERM, so a
