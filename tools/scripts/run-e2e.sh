@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs Nx targets across the workspace (`e2e` phases, and `test` when asked), then the report.
+# Runs Nx targets across the workspace (`e2e` phases; `lint`, `typecheck`, `test` when asked), then the report.
 # The report runs even when phases failed; the exit code is the run's verdict.
 #   tools/scripts/run-e2e.sh e2e         # the e2e suite
-#   tools/scripts/run-e2e.sh test e2e    # unit tests and the e2e suite
+#   tools/scripts/run-e2e.sh lint typecheck test e2e   # npm test: lint, types, unit tests, the e2e suite
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import { buildApp } from './app.ts';
-import { SEEDED_BUCKETS, serverConfig, test, uniqueName } from './test/fixtures.ts';
+import { SEEDED_BUCKETS, test, uniqueName } from './test/fixtures.ts';
 
 const bytesOf = async (blob: Blob | null) => Buffer.from(await blob!.arrayBuffer());
 

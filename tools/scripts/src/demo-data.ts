@@ -53,7 +53,7 @@ export const DEMO_USERS: DemoUser[] = [
   { id: id(0, 3), email: 'demo+3@streamkit.dev', display_name: 'Demo Studio', tier: 'studio', usage_count: 0 },
 ];
 
-const [free, pro, studio] = DEMO_USERS.map((user) => user.id) as [string, string, string];
+const [free, pro] = DEMO_USERS.map((user) => user.id) as [string, string, string];
 
 export const DEMO_KITS: DemoKit[] = [
   {

@@ -1,3 +1,7 @@
+// The `target` that global setup provides and the `toHaveStatus` matcher are declared beside
+// their setup files, which specs never import: these bring the declarations to every spec.
+import type {} from './global-setup.ts';
+import type {} from './matchers.ts';
 import { inject, test as base } from 'vitest';
 import { createApiClient } from '../api-client.ts';
 import { createMailbox } from '../mail.ts';

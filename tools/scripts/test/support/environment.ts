@@ -8,8 +8,8 @@ import pg from 'pg';
 import { test as base } from 'vitest';
 import { createStorageClient, type StorageClient } from '@streamkit/e2e-fixtures/storage';
 // The storage team's throwaway-PostgreSQL helper and server: the real things, not look-alikes.
-import { buildApp } from '@streamkit/storage/src/app.ts';
-import { startPostgres, type TestPostgres } from '@streamkit/storage/src/test/postgres.ts';
+import { buildApp } from '@streamkit/storage/app';
+import { startPostgres, type TestPostgres } from '@streamkit/storage/testing/postgres';
 
 export const WORKSPACE = fileURLToPath(new URL('../../../../', import.meta.url));
 const SERVICE_KEY = 'scripts-test-service-key-0123456789';

@@ -1,0 +1,94 @@
+// One flat config for the whole workspace; `@nx/eslint/plugin` infers each project's `lint` target
+// from it. Correctness rules only: formatting is Prettier's job (`npm run format`), not lint's.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import vitest from '@vitest/eslint-plugin';
+import prettier from 'eslint-config-prettier/flat';
+import playwright from 'eslint-plugin-playwright';
+import tseslint from 'typescript-eslint';
+
+const TS = ['**/*.ts', '**/*.tsx', '**/*.mts'];
+const VITEST_SPECS = ['{apps,libs,tools}/*/src/**/*.spec.{ts,tsx}', 'tools/*/test/**/*.spec.ts', 'apps/e2e-*/tests/**/*.spec.ts'];
+const PLAYWRIGHT_SPECS = ['apps/e2e-*-ui/tests/**/*.ts'];
+
+/**
+ * The layers (DESIGN.md, principle 6), over the tags each project declares in its package.json.
+ * `exports:contract` marks a project under test whose package `exports` are a contract the phases
+ * may import: the web app's route manifest and session key. Anything else of it is out of reach,
+ * because the package exports nothing else.
+ */
+const LAYERS = [
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'exports:contract'] },
+  // The apps under test stand alone: they import no test code and no other app.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: [] },
+];
+
+const boundaries = (depConstraints) => ({
+  '@nx/enforce-module-boundaries': [
+    'error',
+    { enforceBuildableLibDependency: false, allow: [], depConstraints, checkDynamicDependenciesExceptions: [] },
+  ],
+});
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', 'tmp/**', '.e2e/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
+  {
+    files: TS,
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    plugins: { '@nx': nx },
+    rules: {
+      ...boundaries(LAYERS),
+      // Another project is reached through its package name and declared `exports`, never its src/.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@streamkit/*/src', '@streamkit/*/src/**'], message: "Import the package's declared exports, not its src/." }] },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true, caughtErrors: 'none' },
+      ],
+      // Playwright and Vitest fixtures destructure nothing from their first argument: `async ({}, use)`.
+      'no-empty-pattern': 'off',
+    },
+  },
+  {
+    // A tool's tests may start an app under test (the scripts' tests run the real storage server);
+    // the tool itself may not.
+    files: ['tools/*/test/**/*.ts'],
+    rules: boundaries(
+      LAYERS.map((layer) =>
+        layer.sourceTag === 'type:tool' ? { ...layer, onlyDependOnLibsWithTags: [...layer.onlyDependOnLibsWithTags, 'type:app'] } : layer,
+      ),
+    ),
+  },
+  {
+    files: VITEST_SPECS,
+    ignores: PLAYWRIGHT_SPECS,
+    plugins: { vitest },
+    rules: {
+      'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*', '**.expect*'] }],
+      'vitest/no-focused-tests': 'error',
+      'vitest/no-disabled-tests': 'error',
+      'vitest/no-identical-title': 'error',
+      // `expect(value, 'what it is')`: Vitest's second argument names the value in the failure.
+      'vitest/valid-expect': ['error', { maxArgs: 2 }],
+    },
+  },
+  {
+    files: PLAYWRIGHT_SPECS,
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect*', 'assert*'] }],
+      'playwright/no-focused-test': 'error',
+      // `test.skip(condition, why)` is a finding about the target (no OAuth provider), not a disabled test.
+      'playwright/no-skipped-test': ['error', { allowConditional: true }],
+    },
+  },
+  // Last: turns off any rule that would argue with Prettier's formatting.
+  prettier,
+);
