@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** What the local stack publishes for the fixtures once every service answers. */
 export interface StackInfo {
@@ -25,6 +25,13 @@ export function findWorkspaceRoot(from = process.cwd()): string {
 
 export const stackDir = (root = findWorkspaceRoot()) => join(root, '.e2e');
 export const stackFile = (root = findWorkspaceRoot()) => join(stackDir(root), 'stack.json');
+/**
+ * Where the phases write their results and the report reads them: `dist/e2e`, or E2E_RESULTS_DIR
+ * (relative to the workspace root) for a run that must not touch another run's results — the
+ * deploy gate's run inside `npm test`, the e2e-runner container's mounted volume.
+ */
+export const resultsDir = (root = findWorkspaceRoot(), env: NodeJS.ProcessEnv = process.env) =>
+  env.E2E_RESULTS_DIR ? resolve(root, env.E2E_RESULTS_DIR) : join(root, 'dist/e2e');
 /** Written instead of stack.json when the stack could not start, so waiting phases fail at once. */
 export const stackErrorFile = (root = findWorkspaceRoot()) => join(stackDir(root), 'stack-error.txt');
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { API_DOCUMENT_FILE } from '@streamkit/e2e-report';
-import { findWorkspaceRoot } from '@streamkit/stack/stack-file';
+import { resultsDir } from '@streamkit/stack/stack-file';
 import { fetchApiDocument } from '../openapi.ts';
 import { resolveTarget, type Target } from '../target.ts';
 
@@ -10,7 +10,7 @@ import { resolveTarget, type Target } from '../target.ts';
 export default async function setup(project: TestProject) {
   const target = await resolveTarget();
   project.provide('target', target);
-  await saveApiDocument(target.apiUrl, join(findWorkspaceRoot(), 'dist/e2e', project.name, API_DOCUMENT_FILE));
+  await saveApiDocument(target.apiUrl, join(resultsDir(), project.name, API_DOCUMENT_FILE));
 }
 
 /**
