@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TARGET_VARIABLES } from '@streamkit/e2e-fixtures';
+import { TARGET_VARIABLES } from '@streamkit/e2e-contract';
 import { STORAGE_BUCKETS } from '@streamkit/stack/local-stack';
 import { hostOf, resolveCompose, runCompose, type ComposeFile, type ComposeService } from './compose.ts';
 import { WORKSPACE } from './workspace.ts';

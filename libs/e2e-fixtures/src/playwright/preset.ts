@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { ensureRunId, findWorkspaceRoot, phaseOutputDir, phaseResultsFile } from '@streamkit/e2e-contract';
 import { PLAYWRIGHT_REPORTER, type PlaywrightPhaseReporterOptions } from '@streamkit/e2e-report/playwright-reporter';
 import { isCi, phasePolicy } from '@streamkit/e2e-report/policy';
-import { resultsDir } from '@streamkit/stack/stack-file';
 import { CHROMIUM_ARGS, chromiumForConfig } from './chromium.ts';
 import type { PhaseOptions } from './fixtures.ts';
 
@@ -10,14 +10,15 @@ import type { PhaseOptions } from './fixtures.ts';
  * The Playwright config of a UI phase: one call per phase project. Retries and timeouts come
  * from the phase policy (`@streamkit/e2e-report/policy`; its hard timeout is Playwright's
  * `globalTimeout`). Tests live in `tests/`; everything the phase produces goes under
- * `dist/e2e/<phase>/` (Nx caches that folder; E2E_RESULTS_DIR moves it): `results.json` for the report, `html/`
+ * `dist/e2e/<phase>/` (Nx caches that folder): `results.json` for the report, `html/`
  * (Playwright's report) and `test-results/` (traces and screenshots of failed tests).
  * `overrides` are merged over the defaults, `use` key by key.
  */
 export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestConfig<PhaseOptions> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
-  process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
-  const out = join(resultsDir(), phase);
+  ensureRunId();
+  const root = findWorkspaceRoot();
+  const out = phaseOutputDir(phase, root);
   const policy = phasePolicy(phase);
   const ci = isCi();
   const { use, ...rest } = overrides;
@@ -39,7 +40,7 @@ export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestCo
       ['html', { outputFolder: join(out, 'html'), open: 'never' }],
       [
         PLAYWRIGHT_REPORTER,
-        { phase, outputFile: join(out, 'results.json'), configOutputDir: join(out, 'test-results') } satisfies PlaywrightPhaseReporterOptions,
+        { phase, outputFile: phaseResultsFile(phase, { root }), configOutputDir: join(out, 'test-results') } satisfies PlaywrightPhaseReporterOptions,
       ],
     ],
     use: {

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { ensureRunId, findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
 import { phasePolicy } from '@streamkit/e2e-report/policy';
 import { PhaseResultsReporter } from '@streamkit/e2e-report/vitest-reporter';
-import { resultsDir } from '@streamkit/stack/stack-file';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -11,12 +10,12 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * The Vitest config of an e2e phase: one call per phase project, so every phase resolves its
  * target the same way, takes its retries and timeouts from the phase policy
  * (`@streamkit/e2e-report/policy`), records its API requests for endpoint coverage and writes
- * `dist/e2e/<phase>/results.json` (under E2E_RESULTS_DIR when set) for the report.
+ * `dist/e2e/<phase>/results.json` for the report.
  */
 export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfig['test']> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
-  process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
-  const outputFile = join(resultsDir(), phase, 'results.json');
+  ensureRunId();
+  const outputFile = phaseResultsFile(phase, { root: findWorkspaceRoot() });
   const policy = phasePolicy(phase);
   return defineConfig({
     test: {

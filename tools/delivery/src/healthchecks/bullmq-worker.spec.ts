@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil } from '@streamkit/e2e-fixtures';
+import { pollUntil } from '@streamkit/e2e-contract';
 import { workerConnected } from './bullmq-worker.ts';
 
 let redis: ChildProcess;
