@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import pg from 'pg';
 import { ServiceProcess, ServiceError } from '../process.ts';
-import { waitUntil } from '../wait.ts';
 import type { StackContext } from '../context.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 
 const DATABASE = 'streamkit';
 
@@ -84,7 +84,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntil('postgres', async () => {
+  await pollUntil('postgres', async () => {
     const client = new pg.Client(adminUrl);
     try {
       await client.connect();
@@ -93,7 +93,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
     } finally {
       await client.end().catch(() => undefined);
     }
-  }).catch((error: Error) => {
+  }, { timeoutMs: 30_000 }).catch((error: Error) => {
     throw new ServiceError('postgres', error.message, logFile);
   });
 
