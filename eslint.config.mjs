@@ -66,6 +66,17 @@ export default tseslint.config(
     ),
   },
   {
+    // An app's tests may start real services with the stack's own code (the API's suites run on a
+    // real PostgreSQL and Redis); the app itself imports nothing of ours.
+    files: ['apps/*/src/**/*.spec.ts', 'apps/*/src/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { ...boundaries(LAYERS)['@nx/enforce-module-boundaries'][1], allow: ['@streamkit/stack/services'] },
+      ],
+    },
+  },
+  {
     files: VITEST_SPECS,
     ignores: PLAYWRIGHT_SPECS,
     plugins: { vitest },
