@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Which request fields are wrong, as validation failures list them (`body.file`, …). */
+    readonly fields?: { field: string; message: string }[],
   ) {
     super(message);
   }
@@ -32,7 +34,7 @@ export default fp(
       if (error instanceof HttpError) {
         return reply
           .code(error.statusCode)
-          .send({ error: { code: error.code, message: error.message, request_id, details: error.details } });
+          .send({ error: { code: error.code, message: error.message, request_id, details: error.details, fields: error.fields } });
       }
       const status = error.statusCode ?? 500;
       if (status < 500) {
