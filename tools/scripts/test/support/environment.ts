@@ -17,7 +17,7 @@ const SERVICE_KEY = 'scripts-test-service-key-0123456789';
 const BUCKETS = [
   { id: 'assets', public: false },
   { id: 'uploads', public: false },
-  { id: 'logos', public: true },
+  { id: 'logos', public: false },
   { id: 'brand-assets', public: true },
 ];
 
