@@ -71,7 +71,11 @@ describe.concurrent('brand kit flow', () => {
     expect(updated.data).toMatchObject({ id: kit.id, name: renamed, voice: { tone: 'calm' }, colors: kit.colors, created_at: kit.created_at });
     expect((await api.get(kitUrl(kit.id), bearer(user))).data.name).toBe(renamed);
 
-    expect(await api.put(kitUrl(kit.id), { name: '' }, bearer(user))).toHaveStatus(422);
+    for (const bad of ['', ' ', 'a\u0000b', 'x'.repeat(101)]) {
+      const refused = await api.put(kitUrl(kit.id), { name: bad }, bearer(user));
+      expect(refused, `name ${JSON.stringify(bad)}`).toHaveStatus(422);
+      expect(fieldsOf(refused.data)).toEqual(['body.name']);
+    }
     expect(await api.delete(kitUrl(kit.id), bearer(user))).toHaveStatus(204);
     expect(await api.get(kitUrl(kit.id), bearer(user))).toHaveStatus(404);
     expect(await api.delete(kitUrl(kit.id), bearer(user)), 'deleting twice').toHaveStatus(404);

@@ -12,7 +12,14 @@ export const COLOR_ROLES = ['primary', 'secondary', 'accent', 'background', 'tex
 export const FONT_WEIGHTS = [100, 200, 300, 400, 500, 600, 700, 800, 900] as const;
 export const LOGO_TYPES = ['primary', 'secondary', 'icon', 'monochrome', 'watermark'] as const;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+// Single-line names and phrases: no control characters (PostgreSQL refuses NUL in text anyway).
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `must have at most ${max} entries`);
 
 export const colors = z
@@ -39,7 +46,7 @@ export const typography = z.object({ heading: font, body: font }).describe('Head
 
 export const voice = z
   .object({
-    tone: z.string().trim().max(60, 'must be at most 60 characters').describe('e.g. friendly, hype, calm'),
+    tone: z.string().trim().max(60, 'must be at most 60 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').describe('e.g. friendly, hype, calm'),
     traits: list(text(40), 10),
     sample_phrases: list(text(200), 10),
   })
@@ -49,7 +56,7 @@ export const guidelines = z
   .object({
     dos: list(text(200), 20),
     donts: list(text(200), 20),
-    notes: z.string().trim().max(2000, 'must be at most 2000 characters'),
+    notes: z.string().trim().max(2000, 'must be at most 2000 characters').regex(/^[^\u0000]*$/, 'must not contain NUL characters'),
   })
   .describe("Do and don't lists, usage notes");
 
