@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { clientDatabaseError } from './database-errors.ts';
 
 /** Domain errors thrown by routes and services; the handler turns them into JSON answers. */
 export class HttpError extends Error {
@@ -32,10 +33,13 @@ export default fp(
           error: { code: 'validation_failed', message: 'The request is invalid', request_id, fields },
         });
       }
-      if (error instanceof HttpError) {
+      const fromDatabase = clientDatabaseError(error);
+      if (fromDatabase) req.log.warn({ err: error, request_id }, 'input reached the database unvalidated');
+      const known = fromDatabase ?? (error instanceof HttpError ? error : undefined);
+      if (known) {
         return reply
-          .code(error.statusCode)
-          .send({ error: { code: error.code, message: error.message, request_id, details: error.details } });
+          .code(known.statusCode)
+          .send({ error: { code: known.code, message: known.message, request_id, details: known.details } });
       }
       const status = error.statusCode ?? 500;
       if (status < 500) {
