@@ -109,7 +109,7 @@ export class LocalStack {
     }, { timeoutMs: 15_000 }).catch((error: Error) => {
       throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
     });
-    await startWeb(ctx, { port: webPort, apiUrl });
+    await startWeb(ctx, { port: webPort, apiUrl, storageUrl });
 
     const info: StackInfo = {
       pid: process.pid,
