@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiConfig } from './config.ts';
-import errorHandler from './plugins/error-handler.ts';
+import errorHandler, { badUrlHandler, clientErrorHandler } from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
 import database from './plugins/database.ts';
 import redis from './plugins/redis.ts';
 import storage from './plugins/storage.ts';
 import mailer from './plugins/mailer.ts';
 import auth from './plugins/auth.ts';
+import logos from './plugins/logos.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
+import brandKitRoutes from './routes/brand-kits.ts';
+import logoRoutes from './routes/logos.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -22,6 +25,10 @@ export async function buildApp(config: ApiConfig) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
+    // Oversized headers and broken HTTP get the JSON error envelope too,
+    clientErrorHandler,
+    // and so does a URL the router cannot decode (`%ED%A0%80`).
+    frameworkErrors: badUrlHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -46,10 +53,13 @@ export async function buildApp(config: ApiConfig) {
   await app.register(mailer);
   // App services (auth also enforces `security: bearerAuth` on every route registered after it).
   await app.register(auth);
+  await app.register(logos);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(passwordResetRoutes);
   await app.register(oauthRoutes);
+  await app.register(brandKitRoutes);
+  await app.register(logoRoutes);
   return app;
 }
 
