@@ -9,8 +9,8 @@ const BUCKET_NAME = /^[A-Za-z0-9_!.*'() &$=@;:+,?-]+$/;
  * code points that let a key hide or spoof a path, and lone surrogates (with the `u` flag the
  * surrogate range only matches unpaired halves).
  */
-// Control characters and a lone combining mark (U+034F) are exactly what this class is for.
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
+// A lone combining mark (U+034F) is exactly what this class is for.
+// eslint-disable-next-line no-misleading-character-class
 const FORBIDDEN_IN_KEY = /[\u0000-\u001f\u007f-\u009f#[\]{}^`"<>\\|%~\u00ad\u034f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]/u;
 
 const MAX_KEY_BYTES = 1024;

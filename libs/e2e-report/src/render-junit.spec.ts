@@ -114,7 +114,6 @@ function wellFormed(text: string): string[] {
       if (/&(?!amp;|lt;|gt;|quot;|#\d+;)/.test(token)) problems.push(`bare & in ${token}`);
     } else {
       if (/&(?!amp;|lt;|gt;|quot;|#\d+;)/.test(token)) problems.push(`bare & in text ${token.slice(0, 40)}`);
-      // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(token)) problems.push(`control character in ${token.slice(0, 40)}`);
     }
   }

@@ -133,7 +133,6 @@ function firstLine(text: string): string {
 
 /** XML 1.0 allows no control characters but tab, newline and carriage return, even escaped. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 

@@ -15,7 +15,6 @@ export const displayName = z
   .trim()
   .min(1)
   .max(100)
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters');
 
 export const opaqueToken = z.string().min(1).max(512);
