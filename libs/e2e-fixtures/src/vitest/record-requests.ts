@@ -1,10 +1,12 @@
-import { afterAll } from 'vitest';
-import { REQUESTS_META_KEY } from '@streamkit/e2e-report/recorded-requests';
-import { takeRecordedRequests } from '../api-client.ts';
+import type { TestContext } from 'vitest';
+import { REQUESTS_META_KEY, requestsIn, uniqueRequests, type ApiRequest } from '@streamkit/e2e-report/contract';
 
-// A setup file: runs in the worker before each test file. When the file is done (its tests and
-// their fixtures' cleanup included), the requests its API clients sent travel to the phase's
-// reporter in the file's task meta, Vitest's own channel from a worker to the main process.
-afterAll(({}, file) => {
-  (file.meta as Record<string, unknown>)[REQUESTS_META_KEY] = takeRecordedRequests();
-});
+/**
+ * Hands the requests a test's API client sent to the phase's reporter, in the test's `meta`:
+ * Vitest's own channel from a worker to the reporters in the main process. Added to what earlier
+ * attempts of the same test handed over, so a retried test keeps every attempt's requests.
+ */
+export function handOverRequests(task: Pick<TestContext['task'], 'meta'>, requests: readonly ApiRequest[]): void {
+  const meta = task.meta as Record<string, unknown>;
+  meta[REQUESTS_META_KEY] = uniqueRequests([...requestsIn(meta[REQUESTS_META_KEY]), ...requests]);
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InvalidPhaseResultError, parsePhaseResult, type PhaseResult } from '@streamkit/e2e-report';
+import { InvalidResultFileError, parsePhaseResult, type PhaseResult } from '@streamkit/e2e-report';
 
 export interface PhaseResults {
   /** `undefined` when the phase left no results file. */
@@ -30,7 +30,7 @@ export function readPhaseResults(workspaceRoot: string, resultsDir: string, phas
       if (result.phase !== phase) unreadable.set(phase, [`${shown} holds the results of phase "${result.phase}", not "${phase}"`]);
       else results.set(phase, result);
     } catch (error) {
-      if (!(error instanceof InvalidPhaseResultError)) throw error;
+      if (!(error instanceof InvalidResultFileError)) throw error;
       unreadable.set(phase, [error.message]);
     }
   }

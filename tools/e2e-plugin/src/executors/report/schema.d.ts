@@ -10,6 +10,4 @@ export interface ReportExecutorOptions {
   htmlFile: string;
   /** The target that makes a project a phase. */
   target: string;
-  /** Module or JSON file exporting the web app's `routes`, for page coverage; unset: none. */
-  routeManifest?: string;
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { renderSlack } from './render-slack.ts';
-import { sampleRun } from './testing.ts';
+import { renderSlack } from './slack.ts';
+import { sampleRun } from '../../testing.ts';
 
 const { report } = sampleRun();
 
 describe('renderSlack', () => {
   it('is one Block Kit message: verdict, counts, phases, failures, flaky, coverage and the report link', () => {
     const message = renderSlack(report, { reportLocation: 'https://ci.example.com/run/7/report.html' });
-    expect(message.text).toBe('E2E failed: 3 passed · 1 failed · 1 flaky · 0 skipped');
+    expect(message.text).toBe('E2E failed: 4 passed · 1 failed · 1 flaky · 0 skipped');
     const texts = message.blocks.map((b) => JSON.stringify(b));
     expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'E2E FAILED', emoji: true } });
-    expect(texts[1]).toContain(':x: *3 passed · 1 failed · 1 flaky · 0 skipped*\\n• e2e-smoke-ui failed');
+    expect(texts[1]).toContain(':x: *4 passed · 1 failed · 1 flaky · 0 skipped*\\n• e2e-smoke-ui failed');
     expect(texts[2]).toContain('`e2e-health` passed · 8.0 s of 10.0 s');
     expect(texts[2]).toContain('`e2e-database` passed, over budget · 20.0 s of 15.0 s');
     expect(texts[2]).toContain('`e2e-flows-ui` not run: e2e-smoke-ui failed');
@@ -19,7 +19,7 @@ describe('renderSlack', () => {
       ':red_circle: *Failures (1)*\n\n*e2e-smoke-ui* · `apps/e2e-smoke-ui/tests/public-pages.spec.ts`\npublic pages &gt; the landing page &lt;loads&gt;\n> expect(page).toHaveTitle(expected) failed',
     );
     expect(texts.join()).toContain(':large_yellow_circle: *Flaky (1): failed, then passed on retry; not failing the run*');
-    expect(texts.join()).toContain('Coverage: endpoints 7/9 (77%) · pages 2/3 (66%)');
+    expect(texts.join()).toContain('Coverage: endpoints 2/3 (66%) · pages 2/3 (66%)');
     expect(texts.at(-1)).toContain('Full report: <https://ci.example.com/run/7/report.html|report.html>');
   });
 

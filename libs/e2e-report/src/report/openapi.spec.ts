@@ -16,14 +16,14 @@ const DOCUMENT = {
       delete: { security: [{ bearerAuth: [] }] },
       patch: { security: [{ bearerAuth: [] }], requestBody: {} },
     },
-    '/api/v1/auth/login': { post: { requestBody: {} } },
+    '/api/v1/auth/login': { post: { operationId: 'login', requestBody: {} } },
   },
 };
 
 describe('listOperations', () => {
-  it('lists every operation with its method, template, and whether it needs credentials or a body', () => {
+  it('lists every operation with its method, template, operationId, and whether it needs credentials or a body', () => {
     expect(listOperations(DOCUMENT)).toEqual([
-      { method: 'POST', path: '/api/v1/auth/login', secured: false, hasBody: true },
+      { method: 'POST', path: '/api/v1/auth/login', operationId: 'login', secured: false, hasBody: true },
       { method: 'POST', path: '/api/v1/auth/logout', secured: true, hasBody: true },
       { method: 'GET', path: '/api/v1/auth/me', secured: true, hasBody: false },
       { method: 'GET', path: '/api/v1/brand-kits/{id}', secured: true, hasBody: false },

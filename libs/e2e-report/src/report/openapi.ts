@@ -1,9 +1,7 @@
-/** One operation of an OpenAPI 3 document. */
-export interface ApiOperation {
-  /** Upper case. */
-  method: string;
-  /** The document's path template, `{param}` segments included. */
-  path: string;
+import type { ApiOperation as ResultOperation } from '../contract/phase-result.ts';
+
+/** One operation of an OpenAPI 3 document: what a phase result lists, plus what the sweeps need. */
+export interface ApiOperation extends ResultOperation {
   /** True when calling it needs credentials: a non-empty `security` requirement, the operation's or the document's. */
   secured: boolean;
   /** True when the operation declares a request body. */
@@ -27,7 +25,8 @@ export function listOperations(document: unknown): ApiOperation[] {
       if (!isObject(operation)) continue;
       // An operation's own `security` (even `[]`, which means public) replaces the document's.
       const security = operation.security ?? documentSecurity;
-      operations.push({ method: method.toUpperCase(), path, secured: requiresCredentials(security), hasBody: operation.requestBody !== undefined });
+      const operationId = typeof operation.operationId === 'string' ? { operationId: operation.operationId } : {};
+      operations.push({ method: method.toUpperCase(), path, ...operationId, secured: requiresCredentials(security), hasBody: operation.requestBody !== undefined });
     }
   }
   return operations.sort((a, b) => (a.path === b.path ? METHODS.indexOf(lower(a)) - METHODS.indexOf(lower(b)) : a.path < b.path ? -1 : 1));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, type PhaseNode } from './aggregate.ts';
-import { renderJunit } from './render-junit.ts';
-import type { PhaseResult } from './schema.ts';
-import { phaseResult, testResult } from './testing.ts';
+import { aggregate, type PhaseNode } from '../aggregate.ts';
+import { renderJunit } from './junit.ts';
+import type { PhaseResult } from '../../contract/phase-result.ts';
+import { phaseResult, testResult } from '../../testing.ts';
 
 const GRAPH: PhaseNode[] = [
   { name: 'e2e-health', dependsOn: [] },
@@ -52,7 +52,7 @@ describe('renderJunit', () => {
     expect([...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1])).toEqual(['e2e-health', 'e2e-database', 'e2e-smoke-ui', 'e2e-flows-ui']);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="e2e" tests="6" failures="1" errors="1" skipped="2" /);
     expect(xml).toContain('<testsuite name="e2e-health" tests="3" failures="0" errors="0" skipped="1" time="4.200" timestamp="2026-11-25T10:00:00.000Z">');
-    expect(xml).toContain('<testcase classname="apps/e2e-demo/tests/demo.spec.ts" name="api &gt; 200" file="apps/e2e-demo/tests/demo.spec.ts" time="1.234"></testcase>');
+    expect(xml).toContain('<testcase classname="apps/e2e-demo/tests/demo.spec.ts" name="api &gt; 200" file="apps/e2e-demo/tests/demo.spec.ts" time="1.234"/>');
   });
 
   it('gives a failed test its message, stack and screenshot path, escaped and free of control characters', () => {

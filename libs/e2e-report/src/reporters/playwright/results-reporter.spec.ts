@@ -5,16 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_FILE_ENV, parseRoutes, VISITED_ROUTES_ATTACHMENT } from './playwright-reporter.ts';
-import { parsePhaseResult, type PhaseResult } from './schema.ts';
+import { API_REQUESTS_ATTACHMENT, VISITED_ROUTES_ATTACHMENT } from '../../contract/coverage-data.ts';
+import { OUTPUT_FILE_ENV } from './results-reporter.ts';
+import { parsePhaseResult, type PhaseResult } from '../../contract/phase-result.ts';
 
 // Each case runs the real Playwright CLI on an inline suite in a temp dir (inside the workspace,
 // so `@playwright/test` resolves), with this reporter as its only reporter, and parses the file
 // it wrote back through the schema.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const workspaceRoot = resolve(here, '../../..');
-const reporterPath = join(here, 'playwright-reporter.ts');
+const workspaceRoot = resolve(here, '../../../../..');
+const reporterPath = join(here, 'results-reporter.ts');
 const playwrightCli = join(workspaceRoot, 'node_modules/@playwright/test/cli.js');
 
 /** Playwright's own Chromium when installed, else the system's (as the UI phases choose). */
@@ -32,8 +33,9 @@ test.describe('demo', () => {
     await expect(page.getByRole('heading')).toHaveText('Goodbye', { timeout: 300 });
   });
   test.skip('is skipped', () => {});
-  test('records routes', async ({}, testInfo) => {
+  test('records routes and requests', async ({}, testInfo) => {
     await testInfo.attach('${VISITED_ROUTES_ATTACHMENT}', { body: JSON.stringify(['/login', '/']), contentType: 'application/json' });
+    await testInfo.attach('${API_REQUESTS_ATTACHMENT}', { body: JSON.stringify([{ method: 'POST', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }]), contentType: 'application/json' });
   });
 });
 
@@ -57,7 +59,7 @@ export default defineConfig({
   testMatch: '*.spec.mjs',
   outputDir: 'test-results',
   workers: 1,
-  reporter: [[${JSON.stringify(reporterPath)}, { phase: 'e2e-demo', workspaceRoot: import.meta.dirname, configOutputDir: 'test-results' }]],
+  reporter: [[${JSON.stringify(reporterPath)}, { phase: 'e2e-demo', workspaceRoot: import.meta.dirname, configOutputDir: 'test-results', pages: ['/login', '/', '/dashboard/:id'] }]],
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
@@ -105,10 +107,10 @@ describe('PlaywrightPhaseReporter', () => {
     expect(exitCode).toBe(1);
     const result = readResult(join(dir, 'dist/e2e/e2e-demo/results.json'));
 
-    expect(result).toMatchObject({ schemaVersion: 1, phase: 'e2e-demo', runner: 'playwright', status: 'failed', errors: [] });
+    expect(result).toMatchObject({ schemaVersion: 2, phase: 'e2e-demo', runner: 'playwright', status: 'failed', errors: [] });
     expect(Date.parse(result.endedAt) - Date.parse(result.startedAt)).toBe(result.durationMs);
     const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(['demo > fails', 'demo > is skipped', 'demo > passes', 'demo > records routes', 'retried > is flaky']);
+    expect(Object.keys(byName).sort()).toEqual(['demo > fails', 'demo > is skipped', 'demo > passes', 'demo > records routes and requests', 'retried > is flaky']);
     expect(result.tests.every((t) => t.file === 'demo.spec.mjs')).toBe(true);
     expect(byName['demo > passes']).toMatchObject({ status: 'passed', retries: 0 });
     expect(byName['demo > passes']).not.toHaveProperty('error');
@@ -126,8 +128,14 @@ describe('PlaywrightPhaseReporter', () => {
     expect(attachments.trace).toMatch(/^test-results\/.+\/trace\.zip$/);
     expect(existsSync(join(dir, attachments.trace!))).toBe(true);
 
-    // Routes from every test and every attempt, unique and sorted.
-    expect(result.visitedRoutes).toEqual(['/', '/dashboard', '/login']);
+    // Per test, from every attempt, unique and sorted; what the phase could cover, from its option.
+    expect(byName['demo > records routes and requests']).toMatchObject({
+      visitedRoutes: ['/', '/login'],
+      requests: [{ method: 'POST', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }],
+    });
+    expect(byName['retried > is flaky']?.visitedRoutes).toEqual(['/dashboard']);
+    expect(byName['demo > passes']).not.toHaveProperty('visitedRoutes');
+    expect(result.coverable).toEqual({ pages: ['/', '/dashboard/:id', '/login'] });
   }, 120_000);
 
   it('fails the phase and names the cause when the global setup throws', async () => {
@@ -140,7 +148,7 @@ describe('PlaywrightPhaseReporter', () => {
     const result = readResult(join(dir, 'dist/e2e/e2e-demo/results.json'));
     expect(result.status).toBe('failed');
     expect(result.errors.join('\n')).toContain('E2E_TARGET=external needs E2E_WEB_URL (not set)');
-    expect(result).not.toHaveProperty('visitedRoutes');
+    expect(result.tests).toEqual([]);
   }, 120_000);
 
   it('writes into the subfolder of a per-file e2e-ci run, as @nx/playwright runs it', async () => {
@@ -158,13 +166,4 @@ describe('PlaywrightPhaseReporter', () => {
     const named = await runPhase('atomized-env', files, { [OUTPUT_FILE_ENV]: 'elsewhere/results.json' });
     expect(readResult(join(named.dir, 'elsewhere/results.json')).status).toBe('passed');
   }, 120_000);
-});
-
-describe('parseRoutes', () => {
-  it('reads a JSON array of paths and ignores anything else', () => {
-    expect(parseRoutes('["/a","/b"]')).toEqual(['/a', '/b']);
-    expect(parseRoutes('["/a", 3, null]')).toEqual(['/a']);
-    expect(parseRoutes('{"routes": []}')).toEqual([]);
-    expect(parseRoutes('not json')).toEqual([]);
-  });
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startVitest } from 'vitest/node';
-import { parsePhaseResult, type PhaseResult } from './schema.ts';
-import { PhaseResultsReporter } from './vitest-reporter.ts';
+import { API_OPERATIONS_PROVIDE_KEY, REQUESTS_META_KEY } from '../../contract/coverage-data.ts';
+import { parsePhaseResult, type PhaseResult } from '../../contract/phase-result.ts';
+import { PhaseResultsReporter } from './results-reporter.ts';
 
 // Each case runs a real Vitest on an inline project in a temp dir, with the reporter as its
 // only reporter, and parses the file it wrote back through the schema.
@@ -57,7 +58,7 @@ describe('PhaseResultsReporter', () => {
   it('writes one result per test: passed, failed, skipped and flaky with its retries', async () => {
     const result = await runPhase({ 'demo.spec.ts': DEMO_SPEC });
 
-    expect(result).toMatchObject({ schemaVersion: 1, phase: 'e2e-demo', runner: 'vitest', status: 'failed', errors: [] });
+    expect(result).toMatchObject({ schemaVersion: 2, phase: 'e2e-demo', runner: 'vitest', status: 'failed', errors: [] });
     expect(Date.parse(result.endedAt) - Date.parse(result.startedAt)).toBe(result.durationMs);
     const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
     expect(Object.keys(byName)).toEqual(['demo > passes', 'demo > fails', 'demo > is skipped', 'demo > is flaky']);
@@ -117,30 +118,33 @@ describe('PhaseResultsReporter', () => {
     expect(result.errors).toEqual([expect.stringMatching(/^broken\.spec\.ts: .*does-not-exist/)]);
   });
 
-  it('gathers the requests each test file recorded in its meta, and notes the run id and the setup time', async () => {
+  it("gathers each test's requests from its meta, the API's operations the global setup provided, the run id and the setup time", async () => {
     const previous = process.env.E2E_RUN_ID;
     process.env.E2E_RUN_ID = 'e2e-run-42';
     try {
       const result = await runPhase(
         {
-          // What the fixtures' setup file does: the worker's client records, the file's afterAll hands over.
+          // What the fixtures do: the test's API client records, and hands over when the test ends.
           'record.ts': `
-            import { afterAll } from 'vitest';
-            export const sent = [];
-            globalThis.sent = sent;
-            afterAll(({}, file) => { file.meta.${'e2eRequests'} = globalThis.sent.splice(0); });
+            import { afterEach, beforeEach } from 'vitest';
+            beforeEach(() => { globalThis.sent = []; });
+            afterEach(({ task }) => { task.meta.${REQUESTS_META_KEY} = globalThis.sent; });
           `,
-          'a.spec.ts': `import { it } from 'vitest'; it('a', () => { globalThis.sent.push({ method: 'GET', path: '/health' }, { method: 'post', path: '/api/v1/auth/login' }); });`,
-          'b.spec.ts': `import { it } from 'vitest'; it('b', () => { globalThis.sent.push({ method: 'GET', path: '/health' }); });`,
-          'slow-setup.ts': `export default () => new Promise((resolve) => setTimeout(resolve, 400));`,
+          'a.spec.ts': `import { it } from 'vitest'; it('a', () => { globalThis.sent.push({ method: 'GET', path: '/health' }, { method: 'post', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }); });`,
+          'b.spec.ts': `import { it } from 'vitest'; it('b', () => {});`,
+          // What the fixtures' global setup does with the operations of the /openapi.json it fetched.
+          'slow-setup.ts': `export default async (project) => {
+            await new Promise((resolve) => setTimeout(resolve, 400));
+            project.provide('${API_OPERATIONS_PROVIDE_KEY}', [{ method: 'GET', path: '/health', operationId: 'getHealth' }]);
+          };`,
         },
         ['./slow-setup.ts'],
         ['./record.ts'],
       );
-      expect(result).toMatchObject({ status: 'passed', runId: 'e2e-run-42' });
-      expect(result.requests).toEqual([
-        { method: 'POST', path: '/api/v1/auth/login' },
-        { method: 'GET', path: '/health' },
+      expect(result).toMatchObject({ status: 'passed', runId: 'e2e-run-42', coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }] } });
+      expect(result.tests).toEqual([
+        expect.objectContaining({ name: 'a', requests: [{ method: 'POST', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }] }),
+        expect.not.objectContaining({ requests: expect.anything() }),
       ]);
       expect(result.setupMs).toBeGreaterThanOrEqual(390);
       expect(result.setupMs).toBeLessThan(result.durationMs);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, type PhaseNode } from './aggregate.ts';
-import type { PhaseResult } from './schema.ts';
-import { phaseResult, testResult } from './testing.ts';
+import { aggregate, NO_API_OPERATIONS, NO_PAGES, type PhaseNode } from './aggregate.ts';
+import type { PhaseResult } from '../contract/phase-result.ts';
+import { phaseResult, testResult } from '../testing.ts';
 
 // The shape of the real graph: health gates everything, flows wait for smoke.
 const GRAPH: PhaseNode[] = [
@@ -170,10 +170,46 @@ describe('aggregate', () => {
     expect(aggregate(GRAPH, new Map(Object.entries(cachedDatabase)), { generatedAt: AT, runId: 'now' }).criticalPath).toEqual(['e2e-health', 'e2e-smoke-api', 'e2e-flows-api']);
   });
 
-  it('carries the coverage it is given, and null coverage when none', () => {
-    const endpoints = { covered: 1, total: 2, uncovered: ['GET /a'], unmatched: [], source: 'openapi.json' };
-    expect(aggregate(GRAPH, new Map(), { generatedAt: AT, coverage: { endpoints, pages: null } }).coverage).toEqual({ endpoints, pages: null });
-    expect(run({}).coverage).toEqual({ endpoints: null, pages: null });
+  it('measures coverage from the results alone: what phases listed, what their tests reached', () => {
+    const report = run({
+      'e2e-health': phaseResult({
+        phase: 'e2e-health',
+        coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }, { method: 'GET', path: '/api/v1/kits/{id}' }] },
+        tests: [testResult({ name: 'api > 200', requests: [{ method: 'GET', path: '/health' }, { method: 'GET', path: '/nope' }] })],
+      }),
+      'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'kits > read', requests: [{ method: 'GET', path: '/health' }] })] }),
+    });
+    expect(report.coverage).toEqual({
+      endpoints: {
+        covered: 1,
+        total: 2,
+        uncovered: ['GET /api/v1/kits/{id}'],
+        unmatched: ['GET /nope'],
+        listedBy: ['e2e-health'],
+        items: [
+          {
+            key: 'GET /health',
+            operationId: 'getHealth',
+            hits: [
+              { phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'api > 200', reached: 'GET /health' },
+              { phase: 'e2e-smoke-api', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'kits > read', reached: 'GET /health' },
+            ],
+          },
+          { key: 'GET /api/v1/kits/{id}', hits: [] },
+        ],
+      },
+      pages: null,
+      notMeasured: { pages: 'no UI phase ran' },
+    });
+  });
+
+  it('says why coverage was not measured, and counts nothing from a phase that did not run', () => {
+    expect(run({}).coverage).toEqual({ endpoints: null, pages: null, notMeasured: { endpoints: NO_API_OPERATIONS, pages: 'no UI phase ran' } });
+    const staleBehindFailure = run({
+      'e2e-health': phaseResult({ phase: 'e2e-health', runner: 'playwright', tests: [testResult({ name: 'x', status: 'failed' })] }),
+      'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', coverable: { operations: [{ method: 'GET', path: '/a' }], pages: ['/'] } }),
+    });
+    expect(staleBehindFailure.coverage).toEqual({ endpoints: null, pages: null, notMeasured: { endpoints: NO_API_OPERATIONS, pages: NO_PAGES } });
   });
 
   it('keeps the attachments of a flaky test (a UI test\'s screenshot of the failed attempt)', () => {

@@ -1,8 +1,13 @@
+import type { PhaseResult } from '../contract/phase-result.ts';
+import { RUN_REPORT_SCHEMA_VERSION, type Counts, type Coverage, type Failure, type FlakyTest, type PhaseSummary, type RunReport } from '../contract/run-report.ts';
+import { phasePolicy, type PhasePolicy } from '../policy/policy.ts';
+import { coverageInputs, endpointCoverage, pageCoverage } from './coverage.ts';
 import { formatDuration, plural } from './format.ts';
-import { phasePolicy, type PhasePolicy } from './policy.ts';
-import type { Counts, Failure, FlakyTest, PhaseSummary, RunReport } from './run-report.ts';
-import { RUN_REPORT_SCHEMA_VERSION } from './run-report.ts';
-import type { PhaseResult } from './schema.ts';
+
+/** Why a coverage is null. */
+export const NO_API_OPERATIONS = "no phase that ran listed the API's operations (its global setup could not fetch /openapi.json)";
+export const NO_UI_PHASE = 'no UI phase ran';
+export const NO_PAGES = "no UI phase that ran listed the web app's pages (the `pages` option of its reporter)";
 
 export interface PhaseNode {
   name: string;
@@ -21,11 +26,12 @@ export interface AggregateOptions {
   failOnFlaky?: boolean;
   /** This run's `E2E_RUN_ID`: results written under another id came from the Nx cache. */
   runId?: string;
-  coverage?: RunReport['coverage'];
 }
 
 /**
- * Turns the per-phase results of one run into a {@link RunReport}.
+ * Turns the per-phase results of one run into a {@link RunReport}: a pure function of the
+ * results files (coverage included: each phase lists what it could cover and what its tests
+ * reached).
  *
  * A phase downstream of a failed or not-run phase is `not-run` even when a results file exists
  * for it: Nx never starts a task whose dependency failed, so such a file is left over from an
@@ -42,6 +48,7 @@ export function aggregate(
   const blockedBy = new Map<string, string>();
   const failures: Failure[] = [];
   const flaky: FlakyTest[] = [];
+  const ran: PhaseResult[] = [];
 
   for (const phase of topologicalOrder(phases)) {
     const dependsOn = phase.dependsOn.filter((d) => d !== phase.name && phases.some((p) => p.name === d));
@@ -64,6 +71,7 @@ export function aggregate(
       continue;
     }
     summaries.set(phase.name, summarize(node, result, policy, options.runId));
+    ran.push(result);
     for (const test of result.tests) {
       if (test.status === 'failed') {
         failures.push({
@@ -102,8 +110,19 @@ export function aggregate(
     criticalPath: criticalPath(ordered),
     failures,
     flaky,
-    coverage: options.coverage ?? { endpoints: null, pages: null },
+    coverage: measureCoverage(ran),
   };
+}
+
+function measureCoverage(ran: readonly PhaseResult[]): Coverage {
+  const inputs = coverageInputs(ran);
+  const endpoints = inputs.operationsListedBy.length > 0 ? endpointCoverage(inputs.operations, inputs.requests, inputs.operationsListedBy) : null;
+  const pages = inputs.pagesListedBy.length > 0 ? pageCoverage(inputs.pages, inputs.visits, inputs.pagesListedBy) : null;
+  const notMeasured = {
+    ...(endpoints ? {} : { endpoints: NO_API_OPERATIONS }),
+    ...(pages ? {} : { pages: ran.some((r) => r.runner === 'playwright') ? NO_PAGES : NO_UI_PHASE }),
+  };
+  return { endpoints, pages, ...(Object.keys(notMeasured).length > 0 ? { notMeasured } : {}) };
 }
 
 function summarize(node: PhaseNode, result: PhaseResult, policy: NonNullable<AggregateOptions['policy']>, runId?: string): PhaseSummary {

@@ -1,7 +1,7 @@
-import { coveragePercent, type CoverageSummary } from './coverage.ts';
-import { formatDuration, plural } from './format.ts';
-import { statusText } from './render-console.ts';
-import type { RunReport } from './run-report.ts';
+import type { CoverageSummary, RunReport } from '../../contract/run-report.ts';
+import { coveragePercent } from '../coverage.ts';
+import { formatDuration, plural } from '../format.ts';
+import { statusText } from './console.ts';
 
 export interface SlackOptions {
   /** Where the full report is: `E2E_REPORT_URL` when set (a link), else the HTML file's path. */

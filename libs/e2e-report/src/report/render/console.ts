@@ -1,8 +1,7 @@
-import { coveragePercent, type CoverageSummary } from './coverage.ts';
-import { formatDuration, plural } from './format.ts';
-import type { PhaseSummary, RunReport } from './run-report.ts';
-
-export { formatDuration } from './format.ts';
+import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/run-report.ts';
+import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
+import { coveragePercent } from '../coverage.ts';
+import { formatDuration, plural } from '../format.ts';
 
 /** Long messages (an API client's request and body) stay readable; report.json keeps all of it. */
 const MAX_MESSAGE_LINES = 30;
@@ -10,9 +9,6 @@ const MAX_MESSAGE_LINES = 30;
 const BODY_INDENT = 8;
 /** Uncovered operations and pages listed before "… and N more". */
 const MAX_UNCOVERED = 15;
-/** Why a coverage is null when the report does not say. */
-export const NO_API_DOCUMENT = "no phase that ran saved the API's OpenAPI document";
-export const NO_UI_PHASE = 'no UI phase ran';
 /** Setup shorter than this is not worth a line. */
 const NOTABLE_SETUP_MS = 1000;
 
@@ -68,7 +64,7 @@ export function renderConsole(report: RunReport): string {
 
   out.push('Coverage');
   const unmeasured = report.coverage.notMeasured ?? {};
-  out.push(...renderCoverage('endpoints', report.coverage.endpoints, 'not called', unmeasured.endpoints ?? NO_API_DOCUMENT));
+  out.push(...renderCoverage('endpoints', report.coverage.endpoints, 'not called', unmeasured.endpoints ?? NO_API_OPERATIONS));
   out.push(...renderCoverage('pages', report.coverage.pages, 'not visited', unmeasured.pages ?? NO_UI_PHASE));
   out.push('');
 
@@ -104,7 +100,7 @@ export function statusText(phase: PhaseSummary): string {
 function renderCoverage(label: string, coverage: CoverageSummary | null, missing: string, unmeasured: string): string[] {
   const head = `  ${label.padEnd(10)}`;
   if (!coverage) return [`${head}not measured: ${unmeasured}`];
-  const lines = [`${head}${coverage.covered}/${coverage.total} (${coveragePercent(coverage)}) of ${coverage.source}`];
+  const lines = [`${head}${coverage.covered}/${coverage.total} (${coveragePercent(coverage)}), listed by ${coverage.listedBy.join(', ')}`];
   if (coverage.uncovered.length > 0) {
     const shown = coverage.uncovered.slice(0, MAX_UNCOVERED);
     const more = coverage.uncovered.length - shown.length;

@@ -6,16 +6,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAlive } from './process-tree.ts';
-import { parsePhaseResult } from './schema.ts';
+import { parsePhaseResult } from '../../contract/phase-result.ts';
 
 // The hard timeout ends the process it runs in, so each case runs a real Vitest CLI in a child
-// process on an inline project, and checks what is left: the results file, the output, processes.
+// process on an inline project, with both reporters as a phase has them, and checks what is
+// left: the results file, the output, processes.
 
 const require = createRequire(import.meta.url);
 const VITEST_CLI = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 // tsx's ESM entry (require.resolve finds the CommonJS one beside it), as the phases load the preset.
 const TSX_API = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const REPORTER = pathToFileURL(fileURLToPath(new URL('./vitest-reporter.ts', import.meta.url))).href;
+const REPORTER = pathToFileURL(fileURLToPath(new URL('./index.ts', import.meta.url))).href;
 
 // Files run biggest first when Vitest has no timings yet: the padding makes this one run first.
 const HANGING_SPEC = `
@@ -45,7 +46,7 @@ async function runStopped(files: Record<string, string>, options: { hardTimeoutM
     // Through a variable: Vite bundles a config's literal imports, and tsx must load as itself.
     `const tsx = ${JSON.stringify(TSX_API)};
 const { tsImport } = await import(tsx);
-const { PhaseResultsReporter } = await tsImport(${JSON.stringify(REPORTER)}, import.meta.url);
+const { PhaseResultsReporter, HardTimeoutReporter } = await tsImport(${JSON.stringify(REPORTER)}, import.meta.url);
 export default {
   test: {
     include: ['*.spec.ts'],
@@ -53,7 +54,10 @@ export default {
     maxWorkers: 1,
     testTimeout: 600000,
     globalSetup: ${JSON.stringify(options.globalSetup ?? [])},
-    reporters: [new PhaseResultsReporter({ phase: 'e2e-demo', workspaceRoot: ${JSON.stringify(dir)}, hardTimeoutMs: ${options.hardTimeoutMs}, setupTimeoutMs: ${options.setupTimeoutMs} })],
+    reporters: [
+      new PhaseResultsReporter({ phase: 'e2e-demo', workspaceRoot: ${JSON.stringify(dir)} }),
+      new HardTimeoutReporter({ phase: 'e2e-demo', workspaceRoot: ${JSON.stringify(dir)}, hardTimeoutMs: ${options.hardTimeoutMs}, setupTimeoutMs: ${options.setupTimeoutMs} }),
+    ],
   },
 };
 `,
@@ -68,7 +72,7 @@ export default {
   return { code, output, elapsedMs: Date.now() - started, result: parsePhaseResult(readFileSync(file, 'utf8'), file) };
 }
 
-describe('PhaseResultsReporter hard timeout', { timeout: 30_000 }, () => {
+describe('HardTimeoutReporter', { timeout: 30_000 }, () => {
   it('stops a phase past its hard timeout, kills its workers and names what never finished', async () => {
     const { code, output, elapsedMs, result } = await runStopped({ 'hang.spec.ts': HANGING_SPEC, 'later.spec.ts': LATER_SPEC }, { hardTimeoutMs: 3000 });
 

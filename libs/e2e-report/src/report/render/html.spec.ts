@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from './render-html.ts';
-import { sampleRun } from './testing.ts';
+import { renderHtml } from './html.ts';
+import { sampleRun } from '../../testing.ts';
 
 const { report } = sampleRun();
 const html = renderHtml(report, { pageDir: 'dist/e2e' });
@@ -43,10 +43,26 @@ describe('renderHtml', () => {
     expect(html).toContain('<h2>Flaky tests (1)</h2>');
     expect(html).toContain('<h3>redis &gt; PING</h3>');
     expect(html).toContain('passed after 1 retry');
-    expect(html).toContain('<h3>Endpoints: 7/9 (77%)</h3>');
-    expect(html).toContain('<li><code>GET /api/v1/auth/oauth/{provider}</code></li>');
+    expect(html).toContain('<h3>Endpoints: 2/3 (66%)</h3>');
+    expect(html).toContain('<p class="meta">listed by e2e-health</p>');
+    expect(html).toContain('<details open><summary>not called (1)</summary><ul class="cols"><li><code>GET /api/v1/auth/oauth/{provider}</code></li></ul></details>');
     expect(html).toContain('<h3>Pages: 2/3 (66%)</h3>');
-    expect(html).toContain('reached but not listed (1)');
+    expect(html).toContain('<details><summary>reached but not listed (1)</summary><ul class="cols"><li><code>/nowhere</code></li></ul></details>');
+  });
+
+  it('shows per endpoint and page the tests whose requests and visits counted, escaped', () => {
+    expect(html).toContain(
+      '<details class="item"><summary><code>POST /api/v1/auth/login</code> <span class="meta">login</span> · 1 test</summary><ul class="hits"><li><code>POST /api/v1/auth/login</code> by e2e-smoke-ui · auth pages &gt; login &lt;form&gt; <span class="meta">apps/e2e-smoke-ui/tests/auth-pages.spec.ts</span></li></ul></details>',
+    );
+    expect(html).toContain('<details class="item"><summary><code>/</code> · 1 test</summary><ul class="hits"><li><code>/</code> by e2e-smoke-ui · public pages &gt; the landing page &lt;loads&gt;');
+  });
+
+  it('escapes every value from the results, in text and attributes alike', () => {
+    const hostile = '"><script>alert(1)</script>';
+    const page = renderHtml({ ...report, runId: hostile, verdictReasons: [hostile], phases: report.phases.map((p) => ({ ...p, name: `${p.name}${hostile}` })) }, { pageDir: 'dist/e2e' });
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('run &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('title="e2e-health&quot;&gt;&lt;script&gt;');
   });
 
   it('says what is missing instead of drawing nothing', () => {
