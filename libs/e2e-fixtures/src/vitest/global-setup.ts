@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
+import { resolveTarget, type Target } from '@streamkit/e2e-contract';
 import { API_OPERATIONS_PROVIDE_KEY, type ApiOperation } from '@streamkit/e2e-report/contract';
 import { fetchApiDocument, listOperations } from '../openapi.ts';
-import { resolveTarget, type Target } from '../target.ts';
 
 /** Resolves the target once, before any test: a missing variable or a stack that never came up stops the phase here. */
 export default async function setup(project: TestProject) {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { findWorkspaceRoot, phaseResultsFile, RUN_ID_ENV } from '@streamkit/e2e-contract';
 import { PHASE_RESULT_SCHEMA_VERSION, type PhaseResult, type Runner, type TestError, type TestResult } from '../contract/phase-result.ts';
 
 /** What every phase reporter is told. */
@@ -36,7 +37,8 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
 
   /** Called once the runner says where it runs; the option, when given, wins. */
   protected useRoot(runnerRoot: string): void {
-    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(runnerRoot));
+    // Outside a workspace (a reporter run on a scratch project) the runner's root stands in.
+    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(runnerRoot, resolve(runnerRoot)));
   }
 
   /**
@@ -45,7 +47,7 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
    */
   protected resolveOutputFile(envVariable?: string): string {
     const fromEnv = envVariable ? process.env[envVariable] : undefined;
-    return resolve(this.workspaceRoot, fromEnv || this.options.outputFile || defaultResultsFile(this.options.phase));
+    return resolve(this.workspaceRoot, fromEnv || this.options.outputFile || phaseResultsFile(this.options.phase));
   }
 
   /** Workspace-relative with forward slashes; absolute when outside the workspace. */
@@ -63,7 +65,7 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
     if (outcome === 'failed' && !anyFailed && errors.length === 0) {
       errors.push(`${RUNNER_NAMES[this.runner]} reported the run as failed without a failing test; see the phase output`);
     }
-    const runId = process.env.E2E_RUN_ID;
+    const runId = process.env[RUN_ID_ENV];
     const result: PhaseResult = {
       schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
       phase: this.options.phase,
@@ -77,19 +79,6 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     return result;
-  }
-}
-
-/** `dist/e2e/<phase>/results.json`, workspace-relative. */
-export function defaultResultsFile(phase: string): string {
-  return join('dist/e2e', phase, 'results.json');
-}
-
-/** The nearest folder at or above `start` that holds `nx.json`; `start` itself when none does. */
-export function findWorkspaceRoot(start: string): string {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(start);
   }
 }
 

@@ -1,5 +1,6 @@
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError as PlaywrightError, TestResult as PlaywrightResult } from '@playwright/test/reporter';
+import { perFileResultsFile } from '@streamkit/e2e-contract';
 import { API_REQUESTS_ATTACHMENT, pathsIn, requestsIn, uniqueRequests, VISITED_ROUTES_ATTACHMENT } from '../../contract/coverage-data.ts';
 import type { Attachment, TestError, TestResult } from '../../contract/phase-result.ts';
 import { errorText, PhaseReporterBase, testError, withoutEmpty, type PhaseReporterOptions } from '../base.ts';
@@ -77,7 +78,7 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
     const file = this.resolveOutputFile();
     const { configOutputDir } = this.options;
     const subfolder = configOutputDir && this.runOutputDir ? relative(resolve(this.workspaceRoot, configOutputDir), this.runOutputDir) : '';
-    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder) ? join(dirname(file), subfolder, basename(file)) : file;
+    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder) ? perFileResultsFile(file, subfolder) : file;
   }
 
   private toTestResult(test: TestCase, stoppedBy?: 'interrupted' | 'timedout'): TestResult {

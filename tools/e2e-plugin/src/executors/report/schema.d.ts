@@ -10,4 +10,6 @@ export interface ReportExecutorOptions {
   htmlFile: string;
   /** The target that makes a project a phase. */
   target: string;
+  /** The phases this run selected (their dependencies are added); unset: every phase. */
+  phases?: string[];
 }
