@@ -16,7 +16,7 @@ import { readResultFile } from './read.ts';
 export const PHASE_RESULT_SCHEMA_VERSION = 2;
 
 /** Times are ISO 8601 with a zone; durations whole milliseconds; retry counts whole numbers. */
-export const isoDate = z.iso.datetime({ offset: true }).describe('ISO 8601 date and time');
+export const isoDate = z.iso.datetime({ offset: true });
 export const milliseconds = z.int().nonnegative().describe('whole milliseconds, >= 0');
 const path = z.string().min(1);
 
@@ -42,8 +42,8 @@ export const ApiOperation = z
 
 export const TestError = z
   .object({
-    message: z.string(),
-    stack: z.string().optional(),
+    message: z.string().describe('every error of the attempt, with an assertion\'s diff'),
+    stack: z.string().optional().describe('the stack of the first'),
   })
   .meta({ id: 'TestError', description: "A test's error, free of colour codes." });
 
@@ -58,11 +58,11 @@ export const TestResult = z
   .object({
     file: path.describe('the spec file, workspace-relative, forward slashes'),
     name: z.string().describe('suites and test title joined with ` > `'),
-    status: TestStatus,
+    status: TestStatus.describe('`flaky`: failed at least once, then passed on a retry'),
     durationMs: milliseconds.describe('all attempts together'),
     retries: z.int().nonnegative().describe('retries used: for a flaky test, how many attempts failed before it passed'),
     error: TestError.optional().describe('for `failed` the failure; for `flaky` the error of the failed attempt'),
-    attachments: z.array(Attachment).optional(),
+    attachments: z.array(Attachment).optional().describe('screenshots, traces, videos'),
     requests: z
       .array(ApiRequest)
       .optional()
@@ -90,19 +90,19 @@ export const TimedOut = z
 
 export const PhaseResult = z
   .object({
-    schemaVersion: z.literal(PHASE_RESULT_SCHEMA_VERSION),
+    schemaVersion: z.literal(PHASE_RESULT_SCHEMA_VERSION).describe('bumped on any change a reader could misread'),
     phase: z.string().min(1).describe('the Nx project name; must match the folder'),
-    runner: Runner,
+    runner: Runner.describe('the test runner that ran the phase'),
     status: PhaseStatus.describe('the phase as a whole; `failed` also for run errors'),
-    startedAt: isoDate,
-    endedAt: isoDate,
+    startedAt: isoDate.describe('when the run started'),
+    endedAt: isoDate.describe('when it ended'),
     durationMs: milliseconds.describe('the whole run, setup included'),
     setupMs: milliseconds.optional().describe('part of `durationMs` before the first test file started (global setup; for the gate, waiting for the local stack); budgets apply to `durationMs − setupMs`'),
-    tests: z.array(TestResult),
+    tests: z.array(TestResult).describe('every test the runner knew of, in its order'),
     errors: z.array(z.string()).describe('errors that belong to no test: global setup, unhandled errors, files that failed to load'),
     runId: z.string().optional().describe('`E2E_RUN_ID` of the run that wrote the file; a report under another run id shows the phase as restored from the Nx cache'),
-    timedOut: TimedOut.optional(),
-    coverable: Coverable.optional(),
+    timedOut: TimedOut.optional().describe('set when the phase was stopped at its hard timeout'),
+    coverable: Coverable.optional().describe('what the phase could have covered; absent when it could not tell'),
   })
   .meta({ id: 'PhaseResult', title: 'E2E phase result', description: 'dist/e2e/<phase>/results.json: one phase of one run, as its reporter wrote it.' });
 

@@ -13,7 +13,12 @@ export const RUN_REPORT_SCHEMA_VERSION = 2;
 const count = z.int().nonnegative();
 
 export const Counts = z
-  .object({ passed: count, failed: count, skipped: count, flaky: count })
+  .object({
+    passed: count.describe('passed at the first attempt'),
+    failed: count.describe('failed at the last attempt'),
+    skipped: count.describe('not run on purpose'),
+    flaky: count.describe('failed, then passed on a retry'),
+  })
   .meta({ id: 'Counts', description: 'Disjoint: a flaky test counts only as flaky, so the four add up to the number of tests.' });
 
 export const PhaseReportStatus = z.enum(['passed', 'failed', 'not-run']);
@@ -24,8 +29,8 @@ export const PhaseSummary = z
     dependsOn: z.array(z.string()).describe('the phases it waits for in the Nx task graph'),
     status: PhaseReportStatus.describe('an interrupted run or an unreadable results file is `failed`; `errors` says which'),
     notRunReason: z.string().optional().describe('only for `not-run`: `"<phase> failed"`, `"<phase> not run"` or `"no results file"`'),
-    runner: Runner.optional(),
-    counts: Counts,
+    runner: Runner.optional().describe('absent when the phase did not run'),
+    counts: Counts.describe("the phase's tests"),
     durationMs: milliseconds.describe('as in the results'),
     startedAt: isoDate.nullable().describe('null when the phase did not run'),
     endedAt: isoDate.nullable().describe('null when the phase did not run'),
@@ -41,17 +46,23 @@ export const PhaseSummary = z
   .meta({ id: 'PhaseSummary', description: 'One phase of the run, judged against its policy.' });
 
 export const Failure = z
-  .object({ phase: z.string(), file: z.string(), name: z.string(), error: TestError, attachments: z.array(Attachment).optional() })
+  .object({
+    phase: z.string(),
+    file: z.string().describe('the spec file'),
+    name: z.string().describe('the full name of the test'),
+    error: TestError,
+    attachments: z.array(Attachment).optional().describe('screenshots, traces'),
+  })
   .meta({ id: 'Failure', description: 'A failed test.' });
 
 export const FlakyTest = z
   .object({
     phase: z.string(),
-    file: z.string(),
-    name: z.string(),
-    retries: z.int().nonnegative(),
+    file: z.string().describe('the spec file'),
+    name: z.string().describe('the full name of the test'),
+    retries: z.int().nonnegative().describe('how many attempts failed before it passed'),
     error: TestError.optional().describe('the error of the attempt that failed'),
-    attachments: z.array(Attachment).optional(),
+    attachments: z.array(Attachment).optional().describe('of every attempt'),
   })
   .meta({ id: 'FlakyTest', description: 'A test that failed, then passed on a retry.' });
 
@@ -74,12 +85,12 @@ export const CoveredItem = z
 
 export const CoverageSummary = z
   .object({
-    covered: count,
-    total: count,
+    covered: count.describe('items at least one test reached'),
+    total: count.describe('items listed'),
     uncovered: z.array(z.string()).describe('keys of the items no test reached'),
     unmatched: z.array(z.string()).describe('what tests reached that the surface does not list: an undocumented route, the 404 page'),
     listedBy: z.array(z.string()).describe('the phases whose results listed the surface (their `coverable`)'),
-    items: z.array(CoveredItem),
+    items: z.array(CoveredItem).describe('every item listed, in the order listed'),
   })
   .meta({ id: 'CoverageSummary', description: 'How much of a surface (API operations, web app pages) the run exercised, and by which tests.' });
 
@@ -96,18 +107,18 @@ export const Coverage = z
 
 export const RunReport = z
   .object({
-    schemaVersion: z.literal(RUN_REPORT_SCHEMA_VERSION),
-    generatedAt: isoDate,
+    schemaVersion: z.literal(RUN_REPORT_SCHEMA_VERSION).describe('bumped on any change a reader could misread'),
+    generatedAt: isoDate.describe('when the report was made'),
     runId: z.string().optional().describe('`E2E_RUN_ID` of the reported run, when set'),
     verdict: z.enum(['passed', 'failed']).describe('`failed` when a phase failed or did not run, when there was no phase, or when a test was flaky and `failOnFlaky` is set'),
     verdictReasons: z.array(z.string()).describe('why the verdict is `failed`, one short line each; empty when it passed'),
     failOnFlaky: z.boolean().describe('`E2E_FAIL_ON_FLAKY=1` was set: flaky tests fail the run'),
-    totals: Counts,
+    totals: Counts.describe('over every phase'),
     phases: z.array(PhaseSummary).describe('dependencies before dependents, then by name'),
     criticalPath: z.array(z.string()).describe('phase names, gate first: from the phase that ended last, back through the dependency that ended last each time; cached phases are not on it'),
-    failures: z.array(Failure),
-    flaky: z.array(FlakyTest),
-    coverage: Coverage,
+    failures: z.array(Failure).describe('every failed test'),
+    flaky: z.array(FlakyTest).describe('every flaky test'),
+    coverage: Coverage.describe('endpoints and pages, with the tests behind every covered item'),
   })
   .meta({ id: 'RunReport', title: 'E2E run report', description: 'dist/e2e/report.json: every phase of one run, aggregated.' });
 
