@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { ApiRequest } from '@streamkit/e2e-report/contract';
+import { recordRequest } from './request-log.ts';
 
 declare module 'axios' {
   interface AxiosRequestConfig {
@@ -14,24 +14,26 @@ declare module 'axios' {
 
 export interface ApiClientOptions {
   /**
-   * Told of every request the client sends, except those marked `fixtureSetup`: the test's own
-   * requests, which endpoint coverage counts. The fixtures' `api` passes its test's recorder; a
-   * client made without one (the auth sweep's) counts for nothing.
+   * Record each request's method and path for endpoint coverage, for the test that sends it
+   * (default true). The auth sweep and the fuzzer opt out: they call every operation by
+   * construction, which would make coverage say nothing.
    */
-  onRequest?: (request: ApiRequest) => void;
+  recordRequests?: boolean;
 }
 
 /**
  * An axios client for the API under test. It never throws on an HTTP status: tests assert the
  * status with `expect(res).toHaveStatus(n)`, whose failure message comes from `describeExchange`.
- * Every request carries its own `x-request-id`, so a failure can be found in the server log.
+ * Every request carries its own `x-request-id`, so a failure can be found in the server log, and
+ * is recorded (method and path) for endpoint coverage, for the test that sent it, unless it is
+ * marked `fixtureSetup`.
  */
 export function createApiClient(baseURL: string, options: ApiClientOptions = {}): AxiosInstance {
   const client = axios.create({ baseURL, validateStatus: () => true, timeout: 15_000 });
   client.interceptors.request.use((config) => {
     config.headers.set('x-request-id', config.headers.get('x-request-id') ?? `e2e-${randomUUID()}`);
-    const path = config.fixtureSetup ? undefined : apiPath(axios.getUri(config), baseURL);
-    if (path && options.onRequest) options.onRequest({ method: (config.method ?? 'get').toUpperCase(), path });
+    const path = options.recordRequests !== false && !config.fixtureSetup ? apiPath(axios.getUri(config), baseURL) : undefined;
+    if (path) recordRequest({ method: (config.method ?? 'get').toUpperCase(), path });
     return config;
   });
   return client;

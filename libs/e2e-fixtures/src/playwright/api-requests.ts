@@ -3,12 +3,12 @@ import { uniqueRequests, type ApiRequest } from '@streamkit/e2e-report/contract'
 import { apiPath } from '../api-client.ts';
 
 /**
- * The API requests one test made, from both sides: its Playwright-side API client (through
- * `onRequest`) and its pages (the browser's requests to the API, directly or through the web
- * app's `/api` proxy). The data behind the UI phases' endpoint coverage.
+ * The API requests one test made, from both sides: its Playwright-side API client (which
+ * records into `sent` while the test runs) and its pages (the browser's requests to the API,
+ * directly or through the web app's `/api` proxy). The data behind the UI phases' endpoint coverage.
  */
 export class ApiRequests {
-  private readonly sent: ApiRequest[] = [];
+  readonly sent: ApiRequest[] = [];
   private readonly apiUrl: string;
   private readonly webUrl: string;
 
@@ -16,11 +16,6 @@ export class ApiRequests {
     this.apiUrl = apiUrl;
     this.webUrl = webUrl;
   }
-
-  /** For `createApiClient`'s `onRequest`. */
-  readonly add = (request: ApiRequest): void => {
-    this.sent.push(request);
-  };
 
   /** Records every API request the context's pages send from now on. */
   watch(context: BrowserContext): void {

@@ -6,6 +6,7 @@ import { API_REQUESTS_ATTACHMENT, VISITED_ROUTES_ATTACHMENT } from '@streamkit/e
 import { createApiClient } from '../api-client.ts';
 import { createMailbox, type Mailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
+import { recordRequestsOfWorkerTest } from '../request-log.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
 import { ApiRequests } from './api-requests.ts';
 import { collectConsoleErrors } from './console-errors.ts';
@@ -21,17 +22,18 @@ export interface PhaseOptions {
 
 interface WorkerFixtures {
   target: Target;
+  /**
+   * The API client of the Vitest phases, for arranging and checking data without the UI. Its
+   * requests count for endpoint coverage, for the test that sends them, as its pages' do
+   * (`users.create()`'s do not).
+   */
+  api: AxiosInstance;
   db: pg.Pool;
   /** The mail capture server: what the app sent to an address. */
   mailbox: Mailbox;
 }
 
 interface TestFixtures {
-  /**
-   * The API client of the Vitest phases, for arranging and checking data without the UI. Its
-   * requests count for endpoint coverage, as the test's pages' do (`users.create()` does not).
-   */
-  api: AxiosInstance;
   /** The API requests the test made, its pages' and `api`'s; attached to the test for endpoint coverage. */
   apiRequests: ApiRequests;
   /** Users made through the API for this test; deleted after it, pass or fail. */
@@ -64,17 +66,23 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  api: [async ({ target }, use) => use(createApiClient(target.apiUrl)), { scope: 'worker' }],
   mailbox: [async ({ target }, use) => use(createMailbox(target.mailUrl)), { scope: 'worker' }],
   baseURL: async ({ target }, use) => use(target.webUrl),
 
-  apiRequests: async ({ target }, use, testInfo) => {
-    const requests = new ApiRequests(target.apiUrl, target.webUrl);
-    await use(requests);
-    // Torn down after the contexts and the client (they depend on it), so every request is in.
-    const sent = requests.requests;
-    if (sent.length > 0) await testInfo.attach(API_REQUESTS_ATTACHMENT, { body: JSON.stringify(sent), contentType: 'application/json' });
-  },
-  api: async ({ target, apiRequests }, use) => use(createApiClient(target.apiUrl, { onRequest: apiRequests.add })),
+  // Automatic: a test that only calls `api` still has its requests recorded.
+  apiRequests: [
+    async ({ target }, use, testInfo) => {
+      const requests = new ApiRequests(target.apiUrl, target.webUrl);
+      recordRequestsOfWorkerTest(requests.sent);
+      await use(requests);
+      recordRequestsOfWorkerTest(undefined);
+      // Torn down after the contexts (they depend on it), so every request is in.
+      const sent = requests.requests;
+      if (sent.length > 0) await testInfo.attach(API_REQUESTS_ATTACHMENT, { body: JSON.stringify(sent), contentType: 'application/json' });
+    },
+    { auto: true },
+  ],
 
   users: async ({ api, db }, use) => {
     const users = createUsersFixture({ api, db });

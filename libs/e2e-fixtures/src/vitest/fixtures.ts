@@ -1,27 +1,18 @@
 import { inject, test as base } from 'vitest';
-import type { ApiRequest } from '@streamkit/e2e-report/contract';
 import { createApiClient } from '../api-client.ts';
 import { createMailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
 import { connectRedis } from '../redis.ts';
 import { createStorageClient } from '../storage.ts';
 import { createUsersFixture } from '../users.ts';
-import { handOverRequests } from './record-requests.ts';
 
 /**
  * The Vitest phases' `test`: infrastructure clients are worker-scoped (one per worker, closed
- * when it ends); the API client and anything a test creates are test-scoped, and what a test
- * creates is cleaned up after it.
+ * when it ends); anything a test creates belongs to test-scoped fixtures that clean up after it.
  */
 export const test = base
   .extend('target', { scope: 'worker' }, async () => inject('target'))
-  // Per test, so the requests it records are this test's own, even among concurrent tests: they
-  // go to the phase's reporter when the test ends (endpoint coverage).
-  .extend('api', async ({ target, task }, { onCleanup }) => {
-    const requests: ApiRequest[] = [];
-    onCleanup(() => handOverRequests(task, requests));
-    return createApiClient(target.apiUrl, { onRequest: (request) => requests.push(request) });
-  })
+  .extend('api', { scope: 'worker' }, async ({ target }) => createApiClient(target.apiUrl))
   .extend('db', { scope: 'worker' }, async ({ target }, { onCleanup }) => {
     const pool = createPool(target.databaseUrl);
     onCleanup(() => pool.end());

@@ -23,7 +23,7 @@ export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfi
       watch: false,
       include: ['tests/**/*.spec.ts'],
       globalSetup: [here('./global-setup.ts')],
-      setupFiles: [here('./matchers.ts')],
+      setupFiles: [here('./matchers.ts'), here('./record-requests.ts')],
       retry: policy.retries,
       testTimeout: policy.testTimeoutMs ?? 15_000,
       hookTimeout: 30_000,

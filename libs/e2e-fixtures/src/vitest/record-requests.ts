@@ -1,12 +1,17 @@
-import type { TestContext } from 'vitest';
+import { aroundEach } from 'vitest';
 import { REQUESTS_META_KEY, requestsIn, uniqueRequests, type ApiRequest } from '@streamkit/e2e-report/contract';
+import { recordingRequests } from '../request-log.ts';
 
-/**
- * Hands the requests a test's API client sent to the phase's reporter, in the test's `meta`:
- * Vitest's own channel from a worker to the reporters in the main process. Added to what earlier
- * attempts of the same test handed over, so a retried test keeps every attempt's requests.
- */
-export function handOverRequests(task: Pick<TestContext['task'], 'meta'>, requests: readonly ApiRequest[]): void {
-  const meta = task.meta as Record<string, unknown>;
-  meta[REQUESTS_META_KEY] = uniqueRequests([...requestsIn(meta[REQUESTS_META_KEY]), ...requests]);
-}
+// A setup file: runs in the worker before each test file. Every test (its fixtures included)
+// runs inside its own recording, so the API requests it sends are its own even among concurrent
+// tests; they travel to the phase's reporter in the test's `meta`, Vitest's own channel from a
+// worker to the main process, added to what earlier attempts of a retried test sent.
+aroundEach(async (runTest, { task }) => {
+  const requests: ApiRequest[] = [];
+  try {
+    await recordingRequests(requests, runTest);
+  } finally {
+    const meta = task.meta as Record<string, unknown>;
+    meta[REQUESTS_META_KEY] = uniqueRequests([...requestsIn(meta[REQUESTS_META_KEY]), ...requests]);
+  }
+});
