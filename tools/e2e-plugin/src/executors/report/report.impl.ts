@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { aggregate, failOnFlaky, renderConsole, renderHtml, renderJunit, renderSlack, type PhaseNode, type RunReport } from '@streamkit/e2e-report';
 import { findPhases } from './find-phases.ts';
-import { postToSlack, redactWebhook } from './post-slack.ts';
+import { postToSlack, redactWebhook } from '@streamkit/e2e-report/post-slack';
 import { readPhaseResults } from './read-results.ts';
 import type { ReportExecutorOptions } from './schema';
 

@@ -1,4 +1,4 @@
-import type { SlackMessage } from '@streamkit/e2e-report';
+import type { SlackMessage } from './render-slack.ts';
 
 export type PostResult = { ok: true } | { ok: false; problem: string };
 
