@@ -14,12 +14,12 @@ const PLAYWRIGHT_SPECS = ['apps/e2e-*-ui/tests/**/*.ts'];
 /**
  * The layers (DESIGN.md, principle 6), over the tags each project declares in its package.json.
  * `exports:contract` marks a project under test whose package `exports` are a contract the phases
- * may import: the web app's route manifest and session key. Anything else of it is out of reach,
- * because the package exports nothing else.
+ * (and tools) may import: the web app's route manifest, session key and security headers. Anything
+ * else of it is out of reach, because the package exports nothing else.
  */
 const LAYERS = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'exports:contract'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'exports:contract'] },
   // The apps under test stand alone: they import no test code and no other app.
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: [] },

@@ -42,7 +42,8 @@ export const bearer = (owner: KitOwner) => ({ headers: { authorization: `Bearer 
 export function logoForm(type: string, bytes: Uint8Array, { filename = 'logo.png', contentType = 'image/png' } = {}): FormData {
   const form = new FormData();
   form.set('type', type);
-  form.set('file', new Blob([bytes], { type: contentType }), filename);
+  // A copy on its own ArrayBuffer: the DOM's BlobPart (the UI phases type-check with it) refuses a shared one.
+  form.set('file', new Blob([new Uint8Array(bytes)], { type: contentType }), filename);
   return form;
 }
 
