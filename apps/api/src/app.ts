@@ -13,6 +13,7 @@ import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
+import coachRoutes from './routes/coach.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -50,6 +51,7 @@ export async function buildApp(config: ApiConfig) {
   await app.register(authRoutes);
   await app.register(passwordResetRoutes);
   await app.register(oauthRoutes);
+  await app.register(coachRoutes);
   return app;
 }
 

@@ -22,6 +22,11 @@ const envSchema = z.object({
   WEB_URL: url(['http', 'https']).transform((value) => value.replace(/\/+$/, '')),
   /** Comma-separated OAuth provider names; each one reads OAUTH_<NAME>_* (see auth/oauth-config.ts). */
   OAUTH_PROVIDERS: z.string().default(''),
+  /**
+   * Pause between the local coach responder's tokens, so its replies stream the way a model's
+   * do (the UI and the e2e tests watch text arrive before the end); 0 streams at once.
+   */
+  COACH_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

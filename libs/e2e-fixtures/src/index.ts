@@ -1,4 +1,5 @@
 export * from './api-client.ts';
+export * from './event-stream.ts';
 export * from './mail.ts';
 export * from './openapi.ts';
 export * from './poll.ts';
