@@ -1,6 +1,8 @@
-import type { AxiosInstance } from 'axios';
-import { readEventStream, type ReadEventStreamOptions, type StreamedEvent } from '@streamkit/e2e-fixtures';
+import { type createApiClient, readEventStream, type ReadEventStreamOptions, type StreamedEvent } from '@streamkit/e2e-fixtures';
 import { expect } from '@streamkit/e2e-fixtures/vitest';
+
+// The fixtures' axios, not whichever copy this package would resolve.
+type AxiosInstance = ReturnType<typeof createApiClient>;
 
 export const COACH = '/api/v1/coach';
 /** Turns per session by tier, from the product's specification (not read from the API). */
