@@ -1,21 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { createApiClient, readEventStream, type Target, type Tier } from '@streamkit/e2e-fixtures';
+import { createApiClient, findKeys, readEventStream, type Target, type Tier } from '@streamkit/e2e-fixtures';
 import { COACH, TURN_LIMITS, bearer, expectReply, sendMessage, startSession } from './support/coach.ts';
 import { describe, expect, test } from './support/fixtures.ts';
-
-/** Every Redis key that names the session, whatever the API's key scheme. */
-async function keysOf(redis: Redis, sessionId: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `*${sessionId}*`, 'COUNT', 1000);
-    keys.push(...found);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys;
-}
 
 /**
  * What an API of the test's own needs to run against the target's database and Redis. Its
@@ -92,14 +79,14 @@ describe.concurrent('coach flow', () => {
     expect(open).toHaveStatus(200);
     expect(open.data.session).toMatchObject({ status: 'active', topic: 'thumbnails', turn_count: 2, ended_at: null });
     expect(open.data.session.messages).toMatchObject(conversation);
-    const keys = await keysOf(redis, one.sessionId);
+    const keys = await findKeys(redis, one.sessionId);
     expect(keys.length, 'Redis keys of the open session').toBeGreaterThan(0);
     for (const key of keys) expect(await redis.ttl(key), `TTL of ${key}`).toBeGreaterThan(0);
 
     const ended = await api.post(`${COACH}/sessions/${one.sessionId}/end`, {}, { headers: bearer(user.accessToken) });
     expect(ended).toHaveStatus(200);
     expect(ended.data.session).toMatchObject({ status: 'ended', turn_count: 2, ended_at: expect.any(String) });
-    expect(await keysOf(redis, one.sessionId), 'Redis keys after the end').toEqual([]);
+    expect(await findKeys(redis, one.sessionId), 'Redis keys after the end').toEqual([]);
     const { rows } = await db.query('select status, turn_count, messages, ended_at from coach_sessions where id = $1', [one.sessionId]);
     expect(rows).toEqual([{ status: 'ended', turn_count: 2, messages: expect.any(Array), ended_at: expect.any(Date) }]);
     expect(rows[0].messages).toMatchObject(conversation);

@@ -21,3 +21,18 @@ export async function connectRedis(redisUrl: string): Promise<Redis> {
     throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${reason}`);
   }
 }
+
+/**
+ * Every key whose name contains `text`, by SCAN (never KEYS, which blocks the server): how a
+ * test finds what the API stored about a thing without knowing the API's key scheme.
+ */
+export async function findKeys(redis: Redis, text: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `*${text}*`, 'COUNT', 1000);
+    keys.push(...found);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}

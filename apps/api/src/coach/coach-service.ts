@@ -17,17 +17,7 @@ const RESUME_POLL_MS = 25;
 export type SessionStatus = 'active' | 'ended' | 'expired';
 
 /** A session as the API shows it, from Redis while open, from the database after. */
-export interface SessionView {
-  id: string;
-  status: SessionStatus;
-  topic: string;
-  turnCount: number;
-  turnLimit: number;
-  messages: CoachMessage[];
-  createdAt: string;
-  lastActivityAt: string;
-  endedAt: string | null;
-}
+export type SessionView = Omit<SessionRecord, 'status'> & { status: SessionStatus };
 
 /** A turn that was taken and now has to be answered on an event stream. */
 export interface ReservedTurn {
