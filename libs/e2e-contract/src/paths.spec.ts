@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { perFileResultsFile, phaseOutputDir, phaseResultsFile, REPORT_FILES } from './result-paths.ts';
+import { perFileResultsFile, phaseOutputDir, phaseResultsFile, REPORT_FILES, resultsDir } from './result-paths.ts';
 import { ANY_RUN_ID, ensureRunId, newRunId } from './run-id.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 
@@ -13,6 +13,12 @@ describe('result paths', () => {
     expect(phaseResultsFile('e2e-smoke-ui', { root: '/w', file: 'login-spec-ts' })).toBe('/w/dist/e2e/e2e-smoke-ui/login-spec-ts/results.json');
     expect(perFileResultsFile('/w/out/r.json', 'a-spec-ts')).toBe('/w/out/a-spec-ts/r.json');
     expect(REPORT_FILES).toEqual({ json: 'dist/e2e/report.json', junit: 'dist/e2e/junit.xml', html: 'dist/e2e/report.html' });
+  });
+
+  test('move under E2E_RESULTS_DIR when it is set, absolute or relative to the root', () => {
+    expect(resultsDir('/w', {})).toBe('/w/dist/e2e');
+    expect(resultsDir('/w', { E2E_RESULTS_DIR: '/results' })).toBe('/results');
+    expect(resultsDir('/w', { E2E_RESULTS_DIR: 'dist/gate' })).toBe('/w/dist/gate');
   });
 });
 

@@ -1,4 +1,4 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 
 /**
  * Where the phases and the report write, relative to the workspace root (or under `root` when
@@ -7,9 +7,20 @@ import { basename, dirname, join } from 'node:path';
 export const E2E_OUTPUT_DIR = 'dist/e2e';
 export const RESULTS_FILE_NAME = 'results.json';
 
+/**
+ * The folder holding every phase's folder: `dist/e2e`, or E2E_RESULTS_DIR (absolute, or relative
+ * to the workspace root) for a run that must not touch another run's results — the deploy gate's
+ * suite inside `npm test`, the e2e-runner container's volume. `run-e2e.sh` points the report there.
+ */
+export function resultsDir(root = '', env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.E2E_RESULTS_DIR;
+  if (!dir) return join(root, E2E_OUTPUT_DIR);
+  return isAbsolute(dir) ? dir : join(root, dir);
+}
+
 /** `dist/e2e/<phase>`: everything one phase produces. */
 export function phaseOutputDir(phase: string, root = ''): string {
-  return join(root, E2E_OUTPUT_DIR, phase);
+  return join(resultsDir(root), phase);
 }
 
 /**
