@@ -34,7 +34,8 @@ export class TestProcesses {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const owned = this.own(child, 'api process');
-    const url = await owned.waitFor(/api listening on (http:\/\/\S+)/, (match) => match[1]!);
+    // Seconds when the machine is idle; far more when it is shared by many busy processes.
+    const url = await owned.waitFor(/api listening on (http:\/\/\S+)/, (match) => match[1]!, 60_000);
     await pollUntil(`${url}/health to answer 200`, async () => (await fetch(`${url}/health`)).ok, {
       timeoutMs: 10_000,
       intervalMs: 50,
