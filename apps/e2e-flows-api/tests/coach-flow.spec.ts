@@ -82,14 +82,14 @@ describe.concurrent('coach flow', () => {
     expect(open).toHaveStatus(200);
     expect(open.data.session).toMatchObject({ status: 'active', topic: 'thumbnails', turn_count: 2, ended_at: null });
     expect(open.data.session.messages).toMatchObject(conversation);
-    const keys = await findKeys(redis, one.sessionId);
+    const keys = await findKeys(redis, `*${one.sessionId}*`);
     expect(keys.length, 'Redis keys of the open session').toBeGreaterThan(0);
     for (const key of keys) expect(await redis.ttl(key), `TTL of ${key}`).toBeGreaterThan(0);
 
     const ended = await api.post(`${COACH}/sessions/${one.sessionId}/end`, {}, { headers: bearer(user.accessToken) });
     expect(ended).toHaveStatus(200);
     expect(ended.data.session).toMatchObject({ status: 'ended', turn_count: 2, ended_at: expect.any(String) });
-    expect(await findKeys(redis, one.sessionId), 'Redis keys after the end').toEqual([]);
+    expect(await findKeys(redis, `*${one.sessionId}*`), 'Redis keys after the end').toEqual([]);
     const { rows } = await db.query('select status, turn_count, messages, ended_at from coach_sessions where id = $1', [one.sessionId]);
     expect(rows).toEqual([{ status: 'ended', turn_count: 2, messages: expect.any(Array), ended_at: expect.any(Date) }]);
     expect(rows[0].messages).toMatchObject(conversation);

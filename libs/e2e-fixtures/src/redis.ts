@@ -23,14 +23,14 @@ export async function connectRedis(redisUrl: string): Promise<Redis> {
 }
 
 /**
- * Every key whose name contains `text`, by SCAN (never KEYS, which blocks the server): how a
- * test finds what the API stored about a thing without knowing the API's key scheme.
+ * Every key matching the glob `pattern` (`*<id>*`, say), by SCAN (never KEYS, which blocks the
+ * server): how a test finds what the API stored about a thing without knowing its key scheme.
  */
-export async function findKeys(redis: Redis, text: string): Promise<string[]> {
+export async function findKeys(redis: Redis, pattern: string): Promise<string[]> {
   const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `*${text}*`, 'COUNT', 1000);
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
     keys.push(...found);
     cursor = next;
   } while (cursor !== '0');
