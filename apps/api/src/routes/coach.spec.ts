@@ -47,7 +47,7 @@ describe('coach routes, with every service unreachable', () => {
   });
 
   test('a signed-in caller gets 503 as JSON when Redis cannot be reached, never a half-open stream', async () => {
-    const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', 'session');
+    const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/coach/start',
