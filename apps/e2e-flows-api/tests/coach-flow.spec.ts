@@ -106,6 +106,16 @@ describe.concurrent('coach flow', () => {
     expect(list.data.sessions).toEqual([expect.objectContaining({ id: one.sessionId, status: 'ended', turn_count: 2 })]);
   });
 
+  test("the coach speaks for the caller's active brand kit, in its voice", async ({ api, users, brandKits }) => {
+    const user = await users.create({ tier: 'studio' });
+    const kit = await brandKits.create(user, { voice: { tone: 'playful', traits: [], sample_phrases: [] } });
+    const activated = await api.post(`/api/v1/brand-kits/${kit.id}/activate`, {}, { headers: bearer(user.accessToken) });
+    expect(activated).toHaveStatus(200);
+    const reply = expectReply((await startSession(api, user.accessToken, { message: 'What should my overlay look like?' })).events, 1);
+    expect(reply.done.reply).toMatch(new RegExp(`^For ${kit.name}, in its playful voice: `));
+    expect(reply.done).toMatchObject({ turn_limit: TURN_LIMITS.studio, turns_left: TURN_LIMITS.studio - 1 });
+  });
+
   test('ending twice at once: one ends it, the other is told it has ended', async ({ api, users }) => {
     const user = await users.create({ tier: 'pro' });
     const { sessionId } = expectReply((await startSession(api, user.accessToken, { message: 'Hi coach' })).events, 1);
