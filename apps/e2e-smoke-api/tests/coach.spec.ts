@@ -32,9 +32,12 @@ describe.concurrent('coach', () => {
     }
   });
 
-  test('start refuses a body without a message: 422 naming it', async ({ api, users }) => {
+  test.for([
+    ['no message', { topic: 'thumbnails' }],
+    ['a NUL character in the message', { message: 'hi\u0000there' }],
+  ] as const)('start refuses a body with %s: 422 naming the field', async ([, body], { api, users }) => {
     const user = await users.create({ tier: 'pro' });
-    const response = await api.post(`${COACH}/start`, { topic: 'thumbnails' }, { headers: bearer(user.accessToken) });
+    const response = await api.post(`${COACH}/start`, body, { headers: bearer(user.accessToken) });
     expect(response).toHaveStatus(422);
     expect(response.data.error.fields).toEqual([expect.objectContaining({ field: 'body.message' })]);
   });

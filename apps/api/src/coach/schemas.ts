@@ -4,11 +4,14 @@ import { TIERS } from './tiers.ts';
 
 export const sessionId = z.object({ id: z.uuid() });
 
-export const messageText = z.string().trim().min(1, 'must not be empty').max(2000);
+// PostgreSQL text and jsonb cannot hold NUL: refused here rather than failing when the session is saved.
+const noNul = [/^[^\u0000]*$/, 'must not contain NUL characters'] as const;
+
+export const messageText = z.string().trim().min(1, 'must not be empty').max(2000).regex(...noNul);
 
 export const startBody = z.object({
   message: messageText,
-  topic: z.string().trim().min(1).max(200).default('general'),
+  topic: z.string().trim().min(1).max(200).regex(...noNul).default('general'),
 });
 
 export const messageBody = z.object({ message: messageText });
