@@ -8,11 +8,15 @@ import database from './plugins/database.ts';
 import redis from './plugins/redis.ts';
 import storage from './plugins/storage.ts';
 import mailer from './plugins/mailer.ts';
+import queue from './plugins/queue.ts';
 import auth from './plugins/auth.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
+import generationRoutes from './routes/generation.ts';
+import assetRoutes from './routes/assets.ts';
+import twitchRoutes from './routes/twitch.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -44,12 +48,16 @@ export async function buildApp(config: ApiConfig) {
   await app.register(redis);
   await app.register(storage);
   await app.register(mailer);
+  await app.register(queue);
   // App services (auth also enforces `security: bearerAuth` on every route registered after it).
   await app.register(auth);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(passwordResetRoutes);
   await app.register(oauthRoutes);
+  await app.register(generationRoutes);
+  await app.register(assetRoutes);
+  await app.register(twitchRoutes);
   return app;
 }
 

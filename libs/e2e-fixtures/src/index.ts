@@ -8,3 +8,4 @@ export * from './storage.ts';
 export * from './target.ts';
 export * from './unique.ts';
 export * from './users.ts';
+export * from './generation.ts';

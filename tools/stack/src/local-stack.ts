@@ -12,6 +12,7 @@ import { migrate } from './services/migrate.ts';
 import { startNodeApp } from './services/node-app.ts';
 import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
+import { startWorker } from './services/worker.ts';
 import { buildWeb, startWeb } from './services/web.ts';
 import { readLiveStack, stackDir, stackFile, type StackInfo } from './stack-file.ts';
 import { waitUntil } from './wait.ts';
@@ -103,7 +104,10 @@ export class LocalStack {
     }, { timeoutMs: 15_000 }).catch((error: Error) => {
       throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
     });
-    await startWeb(ctx, { port: webPort, apiUrl });
+    await Promise.all([
+      startWeb(ctx, { port: webPort, apiUrl }),
+      startWorker(ctx, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
+    ]);
 
     const info: StackInfo = {
       pid: process.pid,

@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Headers the answer carries (Retry-After on a limit). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -30,6 +32,7 @@ export default fp(
         });
       }
       if (error instanceof HttpError) {
+        if (error.headers) reply.headers(error.headers);
         return reply
           .code(error.statusCode)
           .send({ error: { code: error.code, message: error.message, request_id, details: error.details } });

@@ -1,5 +1,6 @@
 import { inject, test as base } from 'vitest';
 import { createApiClient } from '../api-client.ts';
+import { createGenerationFixture } from '../generation.ts';
 import { createMailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
 import { connectRedis } from '../redis.ts';
@@ -34,6 +35,13 @@ export const test = base
   })
   // A fresh user, signed up through the API (deleted with `users`).
   .extend('user', async ({ users }) => users.create())
+  // Per test: the images its jobs stored are removed after it (the rows go with the users).
+  .extend('generation', async ({ api, storage, users }, { onCleanup }) => {
+    void users; // set up first, so this cleans up before the users (and their rows) go
+    const generation = createGenerationFixture({ api, storage });
+    onCleanup(() => generation.cleanup());
+    return generation;
+  })
   .extend('mailbox', { scope: 'worker' }, async ({ target }) => createMailbox(target.mailUrl));
 
 export { describe, expect } from 'vitest';
