@@ -11,7 +11,7 @@ import { applyCleanup, planCleanup, type CleanupPlan } from './src/cleanup.ts';
 import { redactUrl } from '@streamkit/e2e-fixtures/postgres';
 import { withPool } from './src/database.ts';
 import { createStorageClient } from '@streamkit/e2e-fixtures/storage';
-import { resolveScriptTarget } from './src/target.ts';
+import { resolveDataTarget } from '@streamkit/e2e-contract';
 import { PatternError, testDataPattern } from './src/test-data-pattern.ts';
 
 const USAGE = `usage: cleanup-test-data [--prefix <runId>] [--dry-run] [--skip-storage]
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   const pattern = testDataPattern(values.prefix);
-  const target = resolveScriptTarget();
+  const target = resolveDataTarget();
   if (!target.storage && !values['skip-storage']) {
     throw new Error('no storage target: set E2E_STORAGE_URL and E2E_STORAGE_KEY, or pass --skip-storage to clean rows only');
   }

@@ -1,24 +1,87 @@
 #!/usr/bin/env bash
-# Runs Nx targets across the workspace (`e2e` phases, and `test` when asked), then the report.
-# The report runs even when phases failed; the exit code is the run's verdict.
-#   tools/scripts/run-e2e.sh e2e         # the e2e suite
-#   tools/scripts/run-e2e.sh test e2e    # unit tests and the e2e suite
+# The one entry for humans and CI: runs Nx targets (the `e2e` phases, and `test` when asked),
+# then the report. The report runs even when phases failed; the exit code is the run's verdict.
+#
+#   tools/scripts/run-e2e.sh e2e                           # the e2e suite on the local stack
+#   tools/scripts/run-e2e.sh test e2e                      # unit tests and the e2e suite
+#   tools/scripts/run-e2e.sh e2e --projects=e2e-health     # Nx arguments pass through
+#   tools/scripts/run-e2e.sh e2e affected --base=origin/main
+#
+# Where it runs comes from E2E_TARGET:
+#   local (default)  the stack Nx boots (`stack:serve`)
+#   external         a deployment named by the E2E_* variables (README); the cache is skipped
+#   compose          docker-compose.test.yml: builds the images, runs the `e2e-runner` service
+#                    with these arguments against the other services, copies its results to
+#                    dist/e2e (needs Docker; E2E_COMPOSE_ENV_FILE picks the secrets file)
+# E2E_RESULTS_DIR moves the results and the report out of dist/e2e (a run beside another run).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-targets=$(IFS=,; echo "${*:-e2e}")
+# Leading words are targets (`affected` switches to `nx affected`); the rest goes to Nx as is.
+targets=()
+mode=run-many
+nx_args=()
+for arg in "$@"; do
+  if [ ${#nx_args[@]} -eq 0 ] && [[ "$arg" != -* ]]; then
+    if [ "$arg" = affected ]; then mode=affected; else targets+=("$arg"); fi
+  else
+    nx_args+=("$arg")
+  fi
+done
+[ ${#targets[@]} -eq 0 ] && targets=(e2e)
+target_list=$(IFS=,; echo "${targets[*]}")
 export E2E_RUN_ID="${E2E_RUN_ID:-e2e$(date +%s)}"
-nx_args=(--targets="$targets" --outputStyle=static)
-# Results of a deployed target must not come from a cache keyed on local files.
-[ "${E2E_TARGET:-local}" = external ] && nx_args+=(--skip-nx-cache)
+results_dir="${E2E_RESULTS_DIR:-dist/e2e}"
+
+if [ "${E2E_TARGET:-local}" = compose ]; then
+  env_file="${E2E_COMPOSE_ENV_FILE:-docker/test.env}"
+  compose=(docker compose -f docker-compose.test.yml --env-file "$env_file" -p "streamkit-e2e-$E2E_RUN_ID")
+  runner="streamkit-e2e-runner-$E2E_RUN_ID"
+  trap '"${compose[@]}" down --volumes --remove-orphans >/dev/null 2>&1; docker rm -f "$runner" >/dev/null 2>&1' EXIT
+  "${compose[@]}" build || exit 1
+  # `run` starts every service the runner depends on and waits until each is healthy.
+  "${compose[@]}" run --name "$runner" -e E2E_RUN_ID="$E2E_RUN_ID" e2e-runner "$@"
+  status=$?
+  rm -rf "$results_dir" && mkdir -p "$results_dir"
+  docker cp "$runner:/results/." "$results_dir/" || echo "run-e2e: could not copy the runner's results from /results"
+  exit "$status"
+fi
+
+nx_flags=(--targets="$target_list" --outputStyle=static)
+# Results of a deployed target must not come from a cache keyed on local files, and results
+# written outside dist/e2e are not where Nx would restore a cache hit.
+if [ "${E2E_TARGET:-local}" = external ] || [ -n "${E2E_RESULTS_DIR:-}" ]; then nx_flags+=(--skip-nx-cache); fi
+
+report_flags=(--outputStyle=static)
+if [ -n "${E2E_RESULTS_DIR:-}" ]; then
+  report_flags+=(--resultsDir="$results_dir" --outputFile="$results_dir/report.json" --junitFile="$results_dir/junit.xml" --htmlFile="$results_dir/report.html")
+fi
+if [ "$mode" = affected ] || [ ${#nx_args[@]} -gt 0 ]; then
+  # The report covers what this run selected, not every phase of the workspace: Nx says which
+  # (its task graph for exactly these arguments, written without running anything).
+  graph=$(mktemp --suffix=.json)
+  npx nx "$mode" -t e2e "${nx_args[@]}" --graph="$graph" >/dev/null || { rm -f "$graph"; exit 1; }
+  phases=$(node -e 'const g = require(process.argv[1]); console.log(Object.values(g.tasks.tasks).filter((t) => t.target.target === "e2e").map((t) => t.target.project).join(","))' "$graph")
+  rm -f "$graph"
+  [ -n "$phases" ] && report_flags+=(--phases="$phases")
+fi
 
 # Phases that do not run this time must not be reported from an earlier run's files; a cache hit
-# restores its phase's results.
-rm -rf dist/e2e
-npx nx run-many "${nx_args[@]}"
+# restores its phase's results. Only the contents go: the folder may be a mounted volume.
+mkdir -p "$results_dir" && find "$results_dir" -mindepth 1 -delete
+if [ "$mode" = affected ]; then
+  npx nx affected "${nx_flags[@]}" "${nx_args[@]}"
+else
+  npx nx run-many "${nx_flags[@]}" "${nx_args[@]}"
+fi
 run_status=$?
+if [ -n "${phases+set}" ] && [ -z "$phases" ]; then
+  echo "run-e2e: no e2e phase selected by: $mode ${nx_args[*]}"
+  echo "e2e: 0 passed, 0 failed, 0 skipped"
+  exit "$run_status"
+fi
 report_log=$(mktemp)
-npx nx run e2e-report:report --outputStyle=static | tee "$report_log"
+npx nx run e2e-report:report "${report_flags[@]}" | tee "$report_log"
 report_status=${PIPESTATUS[0]}
 
 # Nx prints its own footer after the report; CI reads the summary as the very last line.

@@ -9,14 +9,14 @@ import { redactUrl } from '@streamkit/e2e-fixtures/postgres';
 import { withPool } from './src/database.ts';
 import { seedDemoData } from './src/seed.ts';
 import { createStorageClient } from '@streamkit/e2e-fixtures/storage';
-import { resolveScriptTarget } from './src/target.ts';
+import { resolveDataTarget } from '@streamkit/e2e-contract';
 
 const USAGE = 'usage: seed-test-db [--help]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void console.log(USAGE);
-  const target = resolveScriptTarget();
+  const target = resolveDataTarget();
   const storage = target.storage && createStorageClient(target.storage.url, target.storage.key);
   const result = await withPool(target.databaseUrl, (pool) => seedDemoData(pool, storage));
   console.log(

@@ -14,11 +14,12 @@ export function createPool(databaseUrl: string): pg.Pool {
 }
 
 /**
- * Runs `work` in a transaction as the job's owner. The worker is a service: it connects with the
- * deployment's privileged role (it must, to act for any user), but every transaction it runs
- * for a job switches to role `authenticated` with that user's JWT claims, as the API does for a
- * signed-in caller, so row-level security confines it to that one user's rows: a bug here cannot
- * read another user's brand kit or write into another user's job.
+ * Runs `work` in a transaction as the job's owner. The worker is a service: it logs in as a role
+ * that may act for any user (the API's `authenticator`, which may switch to `authenticated` or
+ * `service_role`), but every transaction it runs for a job switches to role `authenticated` with
+ * that user's JWT claims, as the API does for a signed-in caller, so row-level security confines
+ * it to that one user's rows: a bug here cannot read another user's brand kit or write into
+ * another user's job. It never uses `service_role`.
  */
 export async function asJobOwner<T>(pool: pg.Pool, userId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { describeExchange } from './api-client.ts';
-import { pollUntil } from './poll.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 import type { StorageClient } from './storage.ts';
 import type { TestUser } from './users.ts';
 

@@ -1,4 +1,4 @@
-import { pollUntil } from './poll.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 
 /** A message as the capture server (MailDev) keeps it. */
 export interface CapturedMail {

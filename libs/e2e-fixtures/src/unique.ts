@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { ensureRunId } from '@streamkit/e2e-contract';
 
 /** The id of this test run: every name a fixture makes starts with it, so cleanup can find them. */
-export const runId = process.env.E2E_RUN_ID ?? `e2e${Date.now().toString(36)}`;
+export const runId = ensureRunId();
 
 /** `${prefix}-${runId}-w${worker}-${random}`: unique across workers, runs and repeats. */
 export function uniqueName(prefix: string): string {

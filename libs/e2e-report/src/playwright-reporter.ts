@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type {
   FullConfig,
   FullResult,
@@ -9,6 +9,7 @@ import type {
   TestError as PlaywrightError,
   TestResult as PlaywrightResult,
 } from '@playwright/test/reporter';
+import { findWorkspaceRoot, perFileResultsFile, phaseResultsFile } from '@streamkit/e2e-contract';
 import { PHASE_RESULT_SCHEMA_VERSION, type Attachment, type PhaseResult, type TestError, type TestResult } from './schema.ts';
 
 export interface PlaywrightPhaseReporterOptions {
@@ -62,7 +63,7 @@ export default class PlaywrightPhaseReporter implements Reporter {
     this.multipleProjects = config.projects.length > 1;
     this.runOutputDir = config.projects[0]?.outputDir;
     this.globalTimeoutMs = config.globalTimeout;
-    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(config.rootDir));
+    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(config.rootDir, resolve(config.rootDir)));
   }
 
   /** Errors outside any test: global setup, a file that failed to load, `test.only` in CI. */
@@ -71,7 +72,7 @@ export default class PlaywrightPhaseReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    this.workspaceRoot ||= resolve(this.options.workspaceRoot ?? findWorkspaceRoot(process.cwd()));
+    this.workspaceRoot ||= resolve(this.options.workspaceRoot ?? findWorkspaceRoot(process.cwd(), process.cwd()));
     const stoppedBy = result.status === 'interrupted' || result.status === 'timedout' ? result.status : undefined;
     const tests = (this.root?.allTests() ?? []).map((test) => this.toTestResult(test, stoppedBy));
     const errors = [...this.errors];
@@ -107,10 +108,10 @@ export default class PlaywrightPhaseReporter implements Reporter {
   private outputFile(): string {
     const fromEnv = process.env[OUTPUT_FILE_ENV];
     if (fromEnv) return resolve(this.workspaceRoot, fromEnv);
-    const file = resolve(this.workspaceRoot, this.options.outputFile ?? join('dist/e2e', this.options.phase, 'results.json'));
+    const file = resolve(this.workspaceRoot, this.options.outputFile ?? phaseResultsFile(this.options.phase));
     const { configOutputDir } = this.options;
     const subfolder = configOutputDir && this.runOutputDir ? relative(resolve(this.workspaceRoot, configOutputDir), this.runOutputDir) : '';
-    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder) ? join(dirname(file), subfolder, basename(file)) : file;
+    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder) ? perFileResultsFile(file, subfolder) : file;
   }
 
   private toTestResult(test: TestCase, stoppedBy?: 'interrupted' | 'timedout'): TestResult {
@@ -188,13 +189,6 @@ export default class PlaywrightPhaseReporter implements Reporter {
   private relativePath(path: string): string {
     const rel = relative(this.workspaceRoot, path);
     return (isAbsolute(rel) || rel.startsWith('..') ? path : rel).split(sep).join('/');
-  }
-}
-
-function findWorkspaceRoot(start: string): string {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(start);
   }
 }
 

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
 import type { Reporter, SerializedError, TestCase, TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { formatDuration } from './format.ts';
 import { stopDescendants } from './process-tree.ts';
@@ -55,8 +56,8 @@ export class PhaseResultsReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
-    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(vitest.config.root));
-    this.outputFile = resolve(this.workspaceRoot, this.options.outputFile ?? join('dist/e2e', this.options.phase, 'results.json'));
+    this.workspaceRoot = resolve(this.options.workspaceRoot ?? findWorkspaceRoot(vitest.config.root, resolve(vitest.config.root)));
+    this.outputFile = resolve(this.workspaceRoot, this.options.outputFile ?? phaseResultsFile(this.options.phase));
     this.startedAt = new Date();
     this.include = vitest.config.include;
     this.captureErrorsVitestKeepsFromReporters(vitest);
@@ -243,13 +244,6 @@ function outcome(result: ReturnType<TestCase['result']>, flaky: boolean, pending
     case 'pending':
       // Only a run stopped early leaves tests pending; they did not pass, so they count as failed.
       return { status: 'failed', error: { message: pendingMessage } };
-  }
-}
-
-function findWorkspaceRoot(start: string): string {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) return resolve(start);
   }
 }
 

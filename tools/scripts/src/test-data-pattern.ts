@@ -1,11 +1,11 @@
+import { ANY_RUN_ID } from '@streamkit/e2e-contract';
+
 /**
  * What test-made data looks like. The fixtures name everything `uniqueName(prefix)` =
  * `${prefix}-${runId}-w${worker}-${8 hex}` (libs/e2e-fixtures/src/unique.ts) with run ids
- * `e2e` + base-36 digits, so a name holding `<runId>-w<n>-<8 hex>` was made by a test run.
+ * `e2e` + base-36 digits (`ANY_RUN_ID` of the contract), so a name holding `<runId>-w<n>-<8 hex>` was made by a test run.
  * The pattern is a POSIX regex that PostgreSQL (`~`) and JavaScript read alike.
  */
-export const ANY_RUN_ID = 'e2e[0-9a-z]+';
-
 const RUN_ID = /^[0-9a-z]+$/;
 
 export class PatternError extends Error {}

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
+import { pollUntil, removeStackFile, stackDir, writeStackFile, type StackInfo } from '@streamkit/e2e-contract';
 import type { StackContext } from './context.ts';
 import { pidFile, recordPids } from './leftovers.ts';
 import { ServiceError, type ServiceProcess } from './process.ts';
@@ -10,12 +11,11 @@ import { startMail } from './services/mail.ts';
 import { startOAuthProvider } from './services/oauth.ts';
 import { migrate } from './services/migrate.ts';
 import { startNodeApp } from './services/node-app.ts';
+import { createAppRoles } from './services/database-roles.ts';
 import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import { startWorker } from './services/worker.ts';
 import { buildWeb, startWeb } from './services/web.ts';
-import { readLiveStack, stackDir, stackFile, type StackInfo } from './stack-file.ts';
-import { waitUntil } from './wait.ts';
 
 export const STORAGE_BUCKETS = 'assets,uploads,logos:public,brand-assets:public';
 
@@ -75,10 +75,12 @@ export class LocalStack {
       startMail(ctx),
       buildWeb(ctx),
     ]);
+    // The apps log in as roles of their own, never as the superuser `databaseUrl` names.
+    const appDatabase = await createAppRoles(databaseUrl);
     const storageKey = randomBytes(24).toString('hex');
     const storageUrl = await startNodeApp(ctx, 'storage', 'apps/storage/src/main.ts', {
       STORAGE_PORT: '0',
-      STORAGE_DATABASE_URL: databaseUrl,
+      STORAGE_DATABASE_URL: appDatabase.storage,
       STORAGE_DATA_DIR: this.scratchDir('streamkit-storage-'),
       STORAGE_SERVICE_KEY: storageKey,
       STORAGE_BUCKETS,
@@ -87,7 +89,7 @@ export class LocalStack {
     const oauthEnv = await startOAuthProvider(ctx);
     const apiUrl = await startNodeApp(ctx, 'api', 'apps/api/src/main.ts', {
       API_PORT: '0',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabase.api,
       REDIS_URL: redisUrl,
       STORAGE_URL: storageUrl,
       STORAGE_SERVICE_KEY: storageKey,
@@ -97,7 +99,7 @@ export class LocalStack {
       JWT_SECRET: randomBytes(32).toString('hex'),
       ...oauthEnv,
     });
-    await waitUntil('api /health', async () => {
+    await pollUntil('api /health', async () => {
       const response = await fetch(`${apiUrl}/health`);
       if (response.ok) return true;
       throw new Error(`${response.status} ${await response.text()}`);
@@ -106,7 +108,8 @@ export class LocalStack {
     });
     await Promise.all([
       startWeb(ctx, { port: webPort, apiUrl }),
-      startWorker(ctx, { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
+      // The worker logs in as the API does (authenticator) and acts as each job's owner.
+      startWorker(ctx, { DATABASE_URL: appDatabase.api, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
     ]);
 
     const info: StackInfo = {
@@ -122,15 +125,14 @@ export class LocalStack {
       smtpUrl,
     };
     // Written last, atomically: its presence means "everything answers".
-    writeFileSync(`${stackFile(this.root)}.tmp`, JSON.stringify(info, null, 2));
-    renameSync(`${stackFile(this.root)}.tmp`, stackFile(this.root));
+    writeStackFile(info, this.root);
     return info;
   }
 
   /** Stops apps before the servers they use, then runs the clean-ups. Safe to call twice. */
   async stop(): Promise<void> {
     // Another stack may have published since; its file is not ours to remove.
-    if (readLiveStack(this.root)?.pid === process.pid) rmSync(stackFile(this.root), { force: true });
+    removeStackFile(process.pid, this.root);
     const processes = this.processes.splice(0).reverse();
     const apps = processes.filter((p) => ['api', 'storage', 'worker', 'web'].includes(p.name));
     await Promise.all(apps.map((p) => p.stop()));

@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { clearStackError, findWorkspaceRoot, readLiveStack, stackDir, writeStackError } from '@streamkit/e2e-contract';
 import { killLeftovers } from './leftovers.ts';
 import { LocalStack } from './local-stack.ts';
 import { ServiceError } from './process.ts';
-import { findWorkspaceRoot, readLiveStack, stackDir, stackErrorFile } from './stack-file.ts';
 
 /**
  * `nx run stack:serve` (continuous) and `nx run stack:up`: boots the local stack and keeps it up
@@ -25,7 +25,7 @@ async function main() {
     console.warn(`stack: killed a process a crashed run left behind: ${leftover}`);
   }
 
-  rmSync(stackErrorFile(root), { force: true });
+  clearStackError(root);
   const stack = new LocalStack(root);
   let stopping = false;
   const stop = async (code: number) => {
@@ -44,7 +44,7 @@ async function main() {
   } catch (error) {
     const report = describeFailure(error);
     console.error(report);
-    writeFileSync(stackErrorFile(root), report);
+    writeStackError(report, root);
     await stop(1);
   }
 }

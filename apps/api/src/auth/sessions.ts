@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens, hashToken, newOpaqueToken, REFRESH_TOKEN_TTL_SECONDS } from './tokens.ts';
-import { withTransaction } from '../plugins/database.ts';
+import { withServiceTransaction } from '../plugins/database.ts';
 
 export interface TokenPair {
   access_token: string;
@@ -45,15 +45,19 @@ export class Sessions {
     private readonly accessTokens: AccessTokens,
   ) {}
 
-  /** Starts a new session (family) for the user. Pass a transaction's client to join it. */
-  start(userId: string, db: Queryable = this.db): Promise<TokenPair> {
+  /**
+   * Starts a new session (family) for the user. Pass a service transaction's client to join it.
+   * Every write to auth_tokens here is privileged (withServiceTransaction): the table is the API's.
+   */
+  start(userId: string, db?: Queryable): Promise<TokenPair> {
+    if (!db) return withServiceTransaction(this.db, (client) => this.issue(client, userId, randomUUID()));
     return this.issue(db, userId, randomUUID());
   }
 
   /** Trades a refresh token for a new pair in the same session. Replaying a used one kills the session. */
   async rotate(refreshToken: string): Promise<TokenPair> {
     const tokenHash = hashToken(refreshToken);
-    const rotated = await withTransaction(this.db, async (client) => {
+    const rotated = await withServiceTransaction(this.db, async (client) => {
       // The row lock makes concurrent refreshes with the same token race for one winner.
       const { rows } = await client.query<{ user_id: string; family: string }>(
         `update auth_tokens set used_at = now()
@@ -66,10 +70,12 @@ export class Sessions {
     });
     if (rotated) return rotated;
 
-    const { rows } = await this.db.query<{ family: string; used: boolean; revoked: boolean }>(
-      `select family, used_at is not null as used, revoked_at is not null as revoked
-         from auth_tokens where token_hash = $1 and kind = 'refresh'`,
-      [tokenHash],
+    const { rows } = await withServiceTransaction(this.db, (client) =>
+      client.query<{ family: string; used: boolean; revoked: boolean }>(
+        `select family, used_at is not null as used, revoked_at is not null as revoked
+           from auth_tokens where token_hash = $1 and kind = 'refresh'`,
+        [tokenHash],
+      ),
     );
     const row = rows[0];
     if (!row) throw new RefreshTokenError('unknown');
@@ -84,17 +90,19 @@ export class Sessions {
 
   /** Ends one session. `userId`, when given, keeps a caller from ending someone else's. */
   async revokeFamily(family: string, userId?: string): Promise<void> {
-    const { rowCount } = await this.db.query(
-      `update auth_tokens set revoked_at = now()
-        where family = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or user_id = $2)`,
-      [family, userId ?? null],
+    const { rowCount } = await withServiceTransaction(this.db, (client) =>
+      client.query(
+        `update auth_tokens set revoked_at = now()
+          where family = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or user_id = $2)`,
+        [family, userId ?? null],
+      ),
     );
     // Only block access tokens of a family the caller may end (or that a trusted caller named).
     if (userId === undefined || rowCount) await this.markRevoked([family]);
   }
 
   /** Ends every session of a user (password reset). Call `markRevoked` with the result after commit. */
-  async revokeAllForUser(userId: string, db: Queryable = this.db): Promise<string[]> {
+  async revokeAllForUser(userId: string, db: Queryable): Promise<string[]> {
     const { rows } = await db.query<{ family: string }>(
       `update auth_tokens set revoked_at = now()
         where user_id = $1 and kind = 'refresh' and revoked_at is null

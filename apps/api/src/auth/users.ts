@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withServiceTransaction, withUserTransaction } from '../plugins/database.ts';
 
 /** A user as the API shows it. */
 export interface PublicUser {
@@ -12,7 +13,9 @@ export interface PublicUser {
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 type Row = Omit<PublicUser, 'created_at'> & { created_at: Date; password_hash: string | null };
 
-const COLUMNS = 'id, email::text as email, display_name, tier, created_at, password_hash';
+/** What `authenticated` may read of its own row: everything but the password hash. */
+const PUBLIC_COLUMNS = 'id, email::text as email, display_name, tier, created_at';
+const COLUMNS = `${PUBLIC_COLUMNS}, password_hash`;
 
 export class EmailTakenError extends Error {}
 
@@ -27,21 +30,28 @@ function isUniqueViolation(error: unknown): boolean {
 export class Users {
   constructor(private readonly db: pg.Pool) {}
 
+  /** The signed-in user's own row, read as them (RLS). */
   async findById(id: string): Promise<PublicUser | undefined> {
-    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from users where id = $1`, [id]);
+    const { rows } = await withUserTransaction(this.db, id, (client) =>
+      client.query<Row>(`select ${PUBLIC_COLUMNS} from users where id = $1`, [id]),
+    );
     return rows[0] && toPublic(rows[0]);
   }
 
-  /** The user and their password hash (null for OAuth-only accounts), by email, case-insensitively. */
+  /** The user and their password hash (null for OAuth-only accounts), by email, case-insensitively. Privileged. */
   async findForLogin(email: string): Promise<{ user: PublicUser; passwordHash: string | null } | undefined> {
-    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from users where email = $1`, [email]);
+    const { rows } = await withServiceTransaction(this.db, (client) =>
+      client.query<Row>(`select ${COLUMNS} from users where email = $1`, [email]),
+    );
     return rows[0] && { user: toPublic(rows[0]), passwordHash: rows[0].password_hash };
   }
 
+  /** Privileged (there is no user yet to act as): pass a service transaction's client to join it. */
   async create(
     input: { email: string; displayName: string; passwordHash: string | null },
-    db: Queryable = this.db,
+    db?: Queryable,
   ): Promise<PublicUser> {
+    if (!db) return withServiceTransaction(this.db, (client) => this.create(input, client));
     try {
       const { rows } = await db.query<Row>(
         `insert into users (email, display_name, password_hash) values ($1, $2, $3) returning ${COLUMNS}`,
@@ -69,7 +79,8 @@ export class Users {
     }
   }
 
-  async setPasswordHash(userId: string, passwordHash: string, db: Queryable = this.db): Promise<void> {
+  /** Privileged: `authenticated` may not write its own hash. Runs in the caller's service transaction. */
+  async setPasswordHash(userId: string, passwordHash: string, db: Queryable): Promise<void> {
     await db.query('update users set password_hash = $2 where id = $1', [userId, passwordHash]);
   }
 }

@@ -8,7 +8,7 @@ import {
   type JobParameters,
   type RenderJobData,
 } from '@streamkit/generation';
-import { withUserTransaction } from '../plugins/database.ts';
+import { withServiceTransaction, withUserTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import type { JobView } from './schemas.ts';
 import { usageLimitError } from './usage.ts';
@@ -131,17 +131,17 @@ async function countUsage(client: pg.PoolClient, userId: string) {
 }
 
 /**
- * A job that could not be queued: failed with the reason, and the generation given back. Over the
- * API's own connection: usage_count is the service's column, which the caller's role may not write.
+ * A job that could not be queued: failed with the reason, and the generation given back. A
+ * privileged path (service_role): usage_count is the service's column, the caller may not write it.
  */
 async function giveBack(db: pg.Pool, userId: string, jobId: string) {
-  await db.query(
+  await withServiceTransaction(db, (client) => client.query(
     `with job as (
        update generation_jobs set status = 'failed', error = 'could not be queued', finished_at = now()
         where id = $1 and user_id = $2 returning user_id)
      update users set usage_count = greatest(usage_count - 1, 0) where id = (select user_id from job)`,
     [jobId, userId],
-  );
+  ));
 }
 
 export async function listJobs(app: FastifyInstance, userId: string, query: { status?: string; limit: number; offset: number }) {

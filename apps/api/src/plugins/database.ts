@@ -21,7 +21,8 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
  * Runs `work` in a transaction under the caller's identity, the Supabase way: role `authenticated`
  * and the JWT claims set for this transaction only, so `auth.uid()` and the row-level security
  * policies decide which rows it sees and changes. Every query made for a signed-in user goes
- * through here; the pool's own role is kept for what truly needs it (sign-up, login, tokens).
+ * through here. The pool logs in as `authenticator` (no superuser, no BYPASSRLS, NOINHERIT: it
+ * holds no table privileges itself), which may switch to `authenticated` for this.
  */
 export async function withUserTransaction<T>(
   pool: pg.Pool,
@@ -32,6 +33,24 @@ export async function withUserTransaction<T>(
     await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
       JSON.stringify({ sub: userId, role: 'authenticated' }),
     ]);
+    return work(client);
+  });
+}
+
+/**
+ * The privileged path: role `service_role` (BYPASSRLS, sees password hashes, writes the token
+ * tables) for this transaction only. Used where no signed-in user is the caller or the tables
+ * are the API's own, and nowhere else:
+ *  - sign-up and OAuth sign-in (the user row does not exist yet),
+ *  - login and password-reset request (looking an account up by email, reading its hash),
+ *  - the token tables: issuing, rotating and revoking sessions, reset links (`authenticated`
+ *    may only read its own auth_tokens rows, never change them),
+ *  - the usage counter (generation/jobs.ts): increment_user_usage, executable by service_role
+ *    only, and giving a generation back when its job could not be queued.
+ */
+export async function withServiceTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query("select set_config('role', 'service_role', true)");
     return work(client);
   });
 }

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../plugins/database.ts';
+import { withServiceTransaction, withUserTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { bearerAuth, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
@@ -34,7 +34,7 @@ export default fp(
         const { email: address, password, display_name } = req.body;
         const passwordHash = await hashPassword(password);
         try {
-          const created = await withTransaction(app.db, async (client) => {
+          const created = await withServiceTransaction(app.db, async (client) => {
             const user = await users.create({ email: address, displayName: display_name, passwordHash }, client);
             return { user, ...(await sessions.start(user.id, client)) };
           });
@@ -132,9 +132,11 @@ export default fp(
         // A refresh token from another of the caller's sessions (say, another tab) ends that one too.
         const other = req.body?.refresh_token;
         if (other) {
-          const { rows } = await app.db.query<{ family: string }>(
-            `select family from auth_tokens where token_hash = $1 and kind = 'refresh' and user_id = $2`,
-            [hashToken(other), userId],
+          // Read as the caller: RLS shows them only their own tokens.
+          const { rows } = await withUserTransaction(app.db, userId, (client) =>
+            client.query<{ family: string }>(`select family from auth_tokens where token_hash = $1 and kind = 'refresh'`, [
+              hashToken(other),
+            ]),
           );
           if (rows[0] && rows[0].family !== sessionId) await sessions.revokeFamily(rows[0].family, userId);
         }

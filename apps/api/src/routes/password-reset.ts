@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../plugins/database.ts';
+import { withServiceTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { email, errorResponse, newPassword, opaqueToken } from '../auth/schemas.ts';
@@ -53,7 +53,7 @@ export default fp(
         const found = await users.findForLogin(req.body.email);
         if (found) {
           const token = newOpaqueToken();
-          await withTransaction(app.db, async (client) => {
+          await withServiceTransaction(app.db, async (client) => {
             // Only the newest link works.
             await client.query(
               `update auth_tokens set revoked_at = now()
@@ -89,7 +89,7 @@ export default fp(
       },
       async (req, reply) => {
         const passwordHash = await hashPassword(req.body.password);
-        const { account, revoked } = await withTransaction(app.db, async (client) => {
+        const { account, revoked } = await withServiceTransaction(app.db, async (client) => {
           const { rows } = await client.query<{ id: string; email: string }>(
             `update auth_tokens t set used_at = now()
                from users u

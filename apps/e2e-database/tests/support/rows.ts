@@ -37,12 +37,12 @@ export function validValues(table: TableName, parents: Parents): Record<string, 
   }
 }
 
-/** `insert into <table> (...) values (...) returning *`, built from a column → value record. */
-export function insertSql(table: TableName, values: Record<string, unknown>): { sql: string; params: unknown[] } {
+/** `insert into <table> (...) values (...) returning <returning>`, built from a column → value record. */
+export function insertSql(table: TableName, values: Record<string, unknown>, returning = '*'): { sql: string; params: unknown[] } {
   const columns = Object.keys(values);
   const placeholders = columns.map((_, index) => `$${index + 1}`);
   return {
-    sql: `insert into public.${table} (${columns.map((c) => `"${c}"`).join(', ')}) values (${placeholders.join(', ')}) returning *`,
+    sql: `insert into public.${table} (${columns.map((c) => `"${c}"`).join(', ')}) values (${placeholders.join(', ')}) returning ${returning}`,
     params: Object.values(values),
   };
 }

@@ -1,11 +1,11 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import type { AxiosInstance } from 'axios';
 import type pg from 'pg';
+import { resolveTarget, type Target } from '@streamkit/e2e-contract';
 import { VISITED_ROUTES_ATTACHMENT } from '@streamkit/e2e-report/playwright-reporter';
 import { createApiClient } from '../api-client.ts';
 import { createMailbox, type Mailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
-import { resolveTarget, type Target } from '../target.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
 import { collectConsoleErrors } from './console-errors.ts';
 import { RESOLVED_TARGET_ENV } from './global-setup.ts';

@@ -1,4 +1,4 @@
-import { resolveTarget } from '../target.ts';
+import { resolveTarget } from '@streamkit/e2e-contract';
 import { findChromium } from './chromium.ts';
 
 /** Where the global setup hands the resolved target to the workers (they inherit its env). */

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { ensureRunId, findWorkspaceRoot, phaseOutputDir, phaseResultsFile } from '@streamkit/e2e-contract';
 import { PLAYWRIGHT_REPORTER, type PlaywrightPhaseReporterOptions } from '@streamkit/e2e-report/playwright-reporter';
 import { isCi, phasePolicy } from '@streamkit/e2e-report/policy';
-import { findWorkspaceRoot } from '@streamkit/stack/stack-file';
 import { CHROMIUM_ARGS, chromiumForConfig } from './chromium.ts';
 import type { PhaseOptions } from './fixtures.ts';
 
@@ -16,8 +16,9 @@ import type { PhaseOptions } from './fixtures.ts';
  */
 export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestConfig<PhaseOptions> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
-  process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
-  const out = join(findWorkspaceRoot(), 'dist/e2e', phase);
+  ensureRunId();
+  const root = findWorkspaceRoot();
+  const out = phaseOutputDir(phase, root);
   const policy = phasePolicy(phase);
   const ci = isCi();
   const { use, ...rest } = overrides;
@@ -39,7 +40,7 @@ export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestCo
       ['html', { outputFolder: join(out, 'html'), open: 'never' }],
       [
         PLAYWRIGHT_REPORTER,
-        { phase, outputFile: join(out, 'results.json'), configOutputDir: join(out, 'test-results') } satisfies PlaywrightPhaseReporterOptions,
+        { phase, outputFile: phaseResultsFile(phase, { root }), configOutputDir: join(out, 'test-results') } satisfies PlaywrightPhaseReporterOptions,
       ],
     ],
     use: {

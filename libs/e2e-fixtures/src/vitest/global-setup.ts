@@ -1,16 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { findWorkspaceRoot, phaseOutputDir, resolveTarget, type Target } from '@streamkit/e2e-contract';
 import { API_DOCUMENT_FILE } from '@streamkit/e2e-report';
-import { findWorkspaceRoot } from '@streamkit/stack/stack-file';
 import { fetchApiDocument } from '../openapi.ts';
-import { resolveTarget, type Target } from '../target.ts';
 
 /** Resolves the target once, before any test: a missing variable or a stack that never came up stops the phase here. */
 export default async function setup(project: TestProject) {
   const target = await resolveTarget();
   project.provide('target', target);
-  await saveApiDocument(target.apiUrl, join(findWorkspaceRoot(), 'dist/e2e', project.name, API_DOCUMENT_FILE));
+  await saveApiDocument(target.apiUrl, join(phaseOutputDir(project.name, findWorkspaceRoot()), API_DOCUMENT_FILE));
 }
 
 /**

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { ensureRunId, findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
 import { phasePolicy } from '@streamkit/e2e-report/policy';
 import { PhaseResultsReporter } from '@streamkit/e2e-report/vitest-reporter';
-import { findWorkspaceRoot } from '@streamkit/stack/stack-file';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -15,8 +14,8 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  */
 export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfig['test']> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
-  process.env.E2E_RUN_ID ??= `e2e${Date.now().toString(36)}`;
-  const outputFile = join(findWorkspaceRoot(), 'dist/e2e', phase, 'results.json');
+  ensureRunId();
+  const outputFile = phaseResultsFile(phase, { root: findWorkspaceRoot() });
   const policy = phasePolicy(phase);
   return defineConfig({
     test: {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { ServiceProcess } from '../process.ts';
-import { waitUntil } from '../wait.ts';
 import type { StackContext } from '../context.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 
 /** MailDev: a real SMTP server that keeps every message and serves them over HTTP. */
 export async function startMail(ctx: StackContext): Promise<{ smtpUrl: string; mailUrl: string }> {
@@ -20,9 +20,9 @@ export async function startMail(ctx: StackContext): Promise<{ smtpUrl: string; m
     ),
   );
   const mailUrl = `http://127.0.0.1:${webPort}`;
-  await waitUntil('mail', async () => {
+  await pollUntil('mail', async () => {
     if (!server.running) throw new Error(`maildev exited; see ${server.logFile}`);
     return (await fetch(`${mailUrl}/api/healthz`)).ok;
-  });
+  }, { timeoutMs: 30_000 });
   return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailUrl };
 }

@@ -14,13 +14,26 @@ export interface OAuthEnv {
 /** Who signs in when the sign-in did not ask for anyone (`login_hint`). */
 export const DEFAULT_OAUTH_EMAIL = 'oauth-user@mock.streamkit.dev';
 
+/** Where the provider listens and how it names itself; the stack takes the defaults. */
+export interface OAuthProviderOptions {
+  host?: string;
+  /** 0 (the default) asks the OS for a free port. */
+  port?: number;
+  /** The URL the API and browsers reach it at (in a container network, its service name). */
+  issuerUrl?: string;
+  clientSecret?: string;
+}
+
 /**
  * A real OAuth 2 / OpenID Connect server (oauth2-mock-server) standing in for GitHub or Google,
  * in this process. Its authorize endpoint signs in at once, without a login page; the person who
  * signs in is the `login_hint` the sign-in started with (a test passes a fresh address), so the
  * token and userinfo endpoints answer with that email.
  */
-export async function startOAuthProvider(ctx: StackContext): Promise<OAuthEnv> {
+export async function startOAuthProvider(
+  ctx: Pick<StackContext, 'onStop'>,
+  options: OAuthProviderOptions = {},
+): Promise<OAuthEnv> {
   const server = new OAuth2Server();
   await server.issuer.keys.generate('RS256');
 
@@ -48,15 +61,15 @@ export async function startOAuthProvider(ctx: StackContext): Promise<OAuthEnv> {
     response.body = { sub: `mock|${email}`, email, email_verified: true, name };
   });
 
-  await server.start(0, '127.0.0.1');
+  await server.start(options.port ?? 0, options.host ?? '127.0.0.1');
   // The library names the issuer "localhost", which may resolve to ::1 where nothing listens.
-  server.issuer.url = `http://127.0.0.1:${server.address().port}`;
+  server.issuer.url = options.issuerUrl ?? `http://127.0.0.1:${server.address().port}`;
   ctx.onStop(() => server.stop());
   return {
     OAUTH_PROVIDERS: 'mock',
     OAUTH_MOCK_ISSUER: server.issuer.url,
     OAUTH_MOCK_CLIENT_ID: 'streamkit-local',
-    OAUTH_MOCK_CLIENT_SECRET: randomBytes(16).toString('hex'),
+    OAUTH_MOCK_CLIENT_SECRET: options.clientSecret ?? randomBytes(16).toString('hex'),
   };
 }
 

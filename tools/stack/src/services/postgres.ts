@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import pg from 'pg';
 import { ServiceProcess, ServiceError } from '../process.ts';
-import { waitUntil } from '../wait.ts';
 import type { StackContext } from '../context.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 
 const DATABASE = 'streamkit';
 
@@ -54,6 +54,12 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
     { ...user, cwd: dataDir, logDir: ctx.logDir },
   );
   if ((await initdb.finished()) !== 0) throw new ServiceError('postgres', 'initdb failed', initdb.logFile);
+  // The admin (`postgres`, for migrations and the test fixtures) connects without a password;
+  // every other role must give its own, so the apps' login roles are really checked.
+  writeFileSync(
+    join(data, 'pg_hba.conf'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
+  );
 
   // pg_ctl runs the server as a daemon, outside the stack's process tree. Nx stops a continuous
   // task by signalling its tree leaves first, and PostgreSQL's checkpointer ignores SIGTERM, so a
@@ -78,7 +84,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntil('postgres', async () => {
+  await pollUntil('postgres', async () => {
     const client = new pg.Client(adminUrl);
     try {
       await client.connect();
@@ -87,7 +93,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
     } finally {
       await client.end().catch(() => undefined);
     }
-  }).catch((error: Error) => {
+  }, { timeoutMs: 30_000 }).catch((error: Error) => {
     throw new ServiceError('postgres', error.message, logFile);
   });
 

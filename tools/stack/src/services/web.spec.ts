@@ -7,7 +7,7 @@ import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackContext } from '../context.ts';
 import type { ServiceProcess } from '../process.ts';
-import { findWorkspaceRoot } from '../stack-file.ts';
+import { findWorkspaceRoot } from '@streamkit/e2e-contract';
 import { buildWeb, startWeb } from './web.ts';
 
 // A copy of the real web app in a temp workspace (node_modules linked), built with the real

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ServiceError, ServiceProcess } from '../process.ts';
-import { waitUntil } from '../wait.ts';
 import type { StackContext } from '../context.ts';
+import { pollUntil } from '@streamkit/e2e-contract';
 
 const APP_DIR = 'apps/web';
 /** Written into the build output last: the hash of the sources that build was made from. */
@@ -59,7 +59,7 @@ export async function startWeb(ctx: StackContext, { port, apiUrl }: { port: numb
     ),
   );
   const webUrl = `http://127.0.0.1:${port}`;
-  await waitUntil('web', async () => {
+  await pollUntil('web', async () => {
     if (!server.running) throw new ServiceError('web', 'vite preview exited before it answered', server.logFile);
     const [page, health] = await Promise.all([fetch(`${webUrl}/login`), fetch(`${webUrl}/health`)]);
     if (!page.ok) throw new Error(`GET /login answered ${page.status}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { RESULTS_FILE_NAME } from '@streamkit/e2e-contract';
 import { InvalidPhaseResultError, parsePhaseResult, type PhaseResult } from '@streamkit/e2e-report';
 
 export interface PhaseResults {
@@ -14,7 +15,7 @@ export function readPhaseResults(workspaceRoot: string, resultsDir: string, phas
   const results = new Map<string, PhaseResult | undefined>();
   const unreadable = new Map<string, string[]>();
   for (const phase of phases) {
-    const file = join(resultsDir, phase, 'results.json');
+    const file = join(resultsDir, phase, RESULTS_FILE_NAME);
     const shown = relative(workspaceRoot, file) || file;
     let text: string;
     try {

@@ -134,6 +134,22 @@ describe('report executor', () => {
     expect(report.phases.every((p) => p.status === 'not-run')).toBe(true);
   });
 
+  it('reports only the phases a run selected and the ones they wait for', async () => {
+    writeResults('e2e-health', healthPassed);
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-health'] }, context(root), {})).resolves.toEqual({ success: true });
+    expect(readReport().phases.map((p) => p.name)).toEqual(['e2e-health']);
+
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-flows-api'] }, context(root), {})).resolves.toEqual({ success: false });
+    expect(readReport().phases.map((p) => [p.name, p.status])).toEqual([
+      ['e2e-health', 'passed'],
+      ['e2e-smoke-api', 'not-run'],
+      ['e2e-flows-api', 'not-run'],
+    ]);
+
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-helth'] }, context(root), {})).resolves.toEqual({ success: false });
+    expect(printed.join('\n')).toContain('not phases of this workspace: e2e-helth');
+  });
+
   it('reports, not throws, when the report file cannot be written', async () => {
     writeResults('e2e-health', healthPassed);
     writeFileSync(join(root, 'blocker'), 'a file where a folder should be');

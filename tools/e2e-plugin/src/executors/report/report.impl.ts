@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { aggregate, failOnFlaky, renderConsole, renderHtml, renderJunit, renderSlack, type RunReport } from '@streamkit/e2e-report';
+import { aggregate, failOnFlaky, renderConsole, renderHtml, renderJunit, renderSlack, type PhaseNode, type RunReport } from '@streamkit/e2e-report';
 import { measureCoverage } from './coverage-inputs.ts';
 import { findPhases } from './find-phases.ts';
 import { postToSlack, redactWebhook } from './post-slack.ts';
@@ -24,7 +24,7 @@ export default async function reportExecutor(
 
   let phases;
   try {
-    phases = findPhases(context.projectGraph, options.target);
+    phases = selectPhases(findPhases(context.projectGraph, options.target), options.phases);
   } catch (error) {
     return fail(
       `Could not work out the e2e phases from the Nx graph (target "${options.target}")`,
@@ -62,6 +62,25 @@ export default async function reportExecutor(
     if (!posted.ok) logger.warn(`Slack: could not post the report to ${redactWebhook(webhook)}: ${posted.problem}`);
   }
   return { success: report.verdict === 'passed' };
+}
+
+/**
+ * The phases a run selected, with every phase they wait for: a run of `--projects=e2e-flows-api`
+ * also ran smoke and health, and says nothing about the UI phases.
+ */
+export function selectPhases(phases: PhaseNode[], selected: string[] | undefined): PhaseNode[] {
+  if (!selected) return phases;
+  const byName = new Map(phases.map((phase) => [phase.name, phase]));
+  const unknown = selected.filter((name) => !byName.has(name));
+  if (unknown.length > 0) throw new Error(`not phases of this workspace: ${unknown.join(', ')}`);
+  const keep = new Set<string>();
+  const visit = (name: string) => {
+    if (keep.has(name)) return;
+    keep.add(name);
+    byName.get(name)!.dependsOn.forEach(visit);
+  };
+  selected.forEach(visit);
+  return phases.filter((phase) => keep.has(phase.name));
 }
 
 function fail(title: string, lines: string[], whatToDo: string): { success: false } {

@@ -10,6 +10,8 @@ export interface ReportExecutorOptions {
   htmlFile: string;
   /** The target that makes a project a phase. */
   target: string;
+  /** The phases this run selected (their dependencies are added); unset: every phase. */
+  phases?: string[];
   /** Module or JSON file exporting the web app's `routes`, for page coverage; unset: none. */
   routeManifest?: string;
 }

@@ -1,26 +1,26 @@
 import { describe, expect, test } from 'vitest';
-import type { StackInfo } from '@streamkit/stack/stack-file';
-import { resolveScriptTarget, TargetError } from '../src/target.ts';
+import type { StackInfo } from './stack-file.ts';
+import { resolveDataTarget, TargetError } from './target.ts';
 
 const stack = { databaseUrl: 'postgres://stack/db', storageUrl: 'http://stack:1', storageKey: 'stack-key' } as StackInfo;
 const noStack = () => undefined;
 
-describe('script target', () => {
+describe('data target (the scripts)', () => {
   test('E2E_* variables win over a running local stack', () => {
     const env = { E2E_DATABASE_URL: 'postgres://env/db', E2E_STORAGE_URL: 'http://env:1', E2E_STORAGE_KEY: 'env-key' };
-    expect(resolveScriptTarget(env, () => stack)).toEqual({
+    expect(resolveDataTarget(env, () => stack)).toEqual({
       source: 'environment',
       databaseUrl: 'postgres://env/db',
       storage: { url: 'http://env:1', key: 'env-key' },
     });
-    expect(resolveScriptTarget({ E2E_DATABASE_URL: 'postgres://env/db' }, () => stack), 'database only').toEqual({
+    expect(resolveDataTarget({ E2E_DATABASE_URL: 'postgres://env/db' }, () => stack), 'database only').toEqual({
       source: 'environment',
       databaseUrl: 'postgres://env/db',
     });
   });
 
   test('without variables, the local stack from .e2e/stack.json', () => {
-    expect(resolveScriptTarget({}, () => stack)).toEqual({
+    expect(resolveDataTarget({}, () => stack)).toEqual({
       source: 'local stack',
       databaseUrl: 'postgres://stack/db',
       storage: { url: 'http://stack:1', key: 'stack-key' },
@@ -28,10 +28,10 @@ describe('script target', () => {
   });
 
   test('says what to set when the target is missing or half given', () => {
-    expect(() => resolveScriptTarget({}, noStack)).toThrow(new TargetError(
+    expect(() => resolveDataTarget({}, noStack)).toThrow(new TargetError(
       'no target: set E2E_DATABASE_URL (and E2E_STORAGE_URL, E2E_STORAGE_KEY), or start the local stack with `npm run stack`',
     ));
-    expect(() => resolveScriptTarget({ E2E_DATABASE_URL: 'postgres://env/db', E2E_STORAGE_URL: 'http://env:1' }, noStack)).toThrow(
+    expect(() => resolveDataTarget({ E2E_DATABASE_URL: 'postgres://env/db', E2E_STORAGE_URL: 'http://env:1' }, noStack)).toThrow(
       'E2E_STORAGE_KEY is not set',
     );
   });

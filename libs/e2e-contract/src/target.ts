@@ -1,5 +1,5 @@
-import { readLiveStack, readStackError, stackFile, type StackInfo } from '@streamkit/stack/stack-file';
 import { pollUntil } from './poll.ts';
+import { readLiveStack, readStackError, stackFile, type StackInfo } from './stack-file.ts';
 
 /**
  * Where the phases point: every URL and credential of the deployment under test. Locally these
@@ -21,6 +21,7 @@ export const TARGET_VARIABLES = {
   mailUrl: 'E2E_MAIL_URL',
 } as const satisfies Record<Exclude<keyof Target, 'kind'>, string>;
 
+/** The target is not set, half set or unknown; the message names what to set. */
 export class TargetError extends Error {}
 
 /** The local stack reported that it could not start: no point waiting any longer. */
@@ -53,23 +54,65 @@ export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target {
  */
 export async function localTarget(timeoutMs = 120_000): Promise<Target> {
   const since = Date.now() - 5_000; // the stack starts beside the phase, possibly a moment earlier
-  const stack = await pollUntil(`the local stack to publish ${stackFile()}`, async () => {
-    const failure = readStackError(since);
-    if (failure) throw new StackFailedError(failure);
-    return readLiveStack();
-  }, {
-    timeoutMs,
-    intervalMs: 250,
-    fatal: StackFailedError,
-    hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
-  });
+  const stack = await pollUntil(
+    `the local stack to publish ${stackFile()}`,
+    async () => {
+      const failure = readStackError(since);
+      if (failure) throw new StackFailedError(failure);
+      return readLiveStack();
+    },
+    {
+      timeoutMs,
+      intervalMs: 250,
+      fatal: StackFailedError,
+      hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
+    },
+  );
   const { pid, startedAt, smtpUrl, ...target } = stack; // what only the stack itself needs
   return { kind: 'local', ...target };
 }
 
+/** The phases' target: the E2E_* variables with `E2E_TARGET=external`, else the local stack. */
 export function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const kind = env.E2E_TARGET ?? 'local';
   if (kind === 'external') return Promise.resolve(externalTarget(env));
   if (kind === 'local') return localTarget();
   throw new TargetError(`E2E_TARGET must be "local" or "external", not "${kind}"`);
+}
+
+/** Where a script works: a database, and optionally the storage service beside it. */
+export interface DataTarget {
+  source: 'environment' | 'local stack';
+  databaseUrl: string;
+  storage?: { url: string; key: string };
+}
+
+/**
+ * The scripts' target (seed, cleanup): `E2E_DATABASE_URL` (with `E2E_STORAGE_URL` +
+ * `E2E_STORAGE_KEY`) when set, so they work against any deployment; otherwise the running local
+ * stack's `.e2e/stack.json`. Unlike a phase, a script needs only the data stores and never waits.
+ */
+export function resolveDataTarget(
+  env: NodeJS.ProcessEnv = process.env,
+  liveStack: () => StackInfo | undefined = readLiveStack,
+): DataTarget {
+  const databaseUrl = env[TARGET_VARIABLES.databaseUrl];
+  if (databaseUrl) {
+    const url = env[TARGET_VARIABLES.storageUrl];
+    const key = env[TARGET_VARIABLES.storageKey];
+    if (Boolean(url) !== Boolean(key)) {
+      const missing = url ? TARGET_VARIABLES.storageKey : TARGET_VARIABLES.storageUrl;
+      throw new TargetError(
+        `${missing} is not set: storage needs both ${TARGET_VARIABLES.storageUrl} and ${TARGET_VARIABLES.storageKey}`,
+      );
+    }
+    return { source: 'environment', databaseUrl, ...(url && key && { storage: { url, key } }) };
+  }
+  const stack = liveStack();
+  if (!stack) {
+    throw new TargetError(
+      'no target: set E2E_DATABASE_URL (and E2E_STORAGE_URL, E2E_STORAGE_KEY), or start the local stack with `npm run stack`',
+    );
+  }
+  return { source: 'local stack', databaseUrl: stack.databaseUrl, storage: { url: stack.storageUrl, key: stack.storageKey } };
 }

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Without it `nx run-many -t test` waits forever in watch mode under a terminal.
+  test: { watch: false, include: ['src/**/*.spec.ts'] },
+});
