@@ -32,13 +32,21 @@ describe('worker recovery', () => {
           await lock.query('rollback');
           continue;
         }
-        const blocked = await pollUntil('the worker to block on the lock mid-job', async () => {
-          const { rows } = await lock.query<{ application_name: string }>(
+        const blocked = await pollUntil(`the worker to block on the lock in the middle of job ${job.id}`, async () => {
+          // From another connection: inside a transaction, pg_stat_activity keeps its first snapshot.
+          const { rows } = await db.query<{ application_name: string }>(
             'select application_name from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
             [lockPid],
           );
-          return rows.map((r) => WORKER_APP.exec(r.application_name)?.[1]).find(Boolean);
-        }, { timeoutMs: 10_000, intervalMs: 25 });
+          const pid = rows.map((r) => WORKER_APP.exec(r.application_name)?.[1]).find(Boolean);
+          if (pid) return pid;
+          const { rows: [now] } = await db.query('select status, progress, attempts from generation_jobs where id = $1', [job!.id]);
+          const { rows: workers } = await db.query(
+            `select pid, application_name, wait_event_type, wait_event, pg_blocking_pids(pid) as blocked_by, state, left(query, 100) as query
+               from pg_stat_activity where application_name like 'streamkit-worker%' and state <> 'idle'`,
+          );
+          throw new Error(`no worker waits for the lock (pid ${lockPid}); the job is ${JSON.stringify(now)}; busy worker connections: ${JSON.stringify(workers)}`);
+        }, { timeoutMs: 20_000, intervalMs: 25 });
         workerPid = Number(blocked);
       }
       expect(workerPid, 'the worker was caught mid-job').toBeDefined();

@@ -5,11 +5,11 @@ import type { StackContext } from '../context.ts';
 const READY = /worker ready: .*/;
 
 /**
- * Stalled-job timing for the stack: a worker that dies mid-job loses its lock after 4 s, and the
+ * Stalled-job timing for the stack: a worker that dies mid-job loses its lock after 8 s, and the
  * next stalled-job check (every 2 s) hands the job to a live worker. Production keeps BullMQ's
  * 30 s; these only make the recovery quick enough to test.
  */
-export const WORKER_TIMING = { WORKER_LOCK_DURATION_MS: '4000', WORKER_STALLED_INTERVAL_MS: '2000' };
+export const WORKER_TIMING = { WORKER_LOCK_DURATION_MS: '8000', WORKER_STALLED_INTERVAL_MS: '2000' };
 
 /**
  * Starts the generation worker (apps/worker) and keeps it running like a process supervisor
