@@ -22,6 +22,11 @@ const envSchema = z.object({
   WEB_URL: url(['http', 'https']).transform((value) => value.replace(/\/+$/, '')),
   /** Comma-separated OAuth provider names; each one reads OAUTH_<NAME>_* (see auth/oauth-config.ts). */
   OAUTH_PROVIDERS: z.string().default(''),
+  /**
+   * Multiplies every per-IP rate limit (auth/rate-limits.ts). 1 in production; the local stack
+   * raises it because every test suite there calls from the same address, 127.0.0.1.
+   */
+  RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

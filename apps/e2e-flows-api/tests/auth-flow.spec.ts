@@ -22,13 +22,13 @@ async function failLogins(api: AxiosInstance, user: TestUser, times: number) {
 /**
  * Ends the account's rate-limit window now instead of in 15 minutes: the window is production
  * configuration the test must not change, and waiting it out is not an option. Whatever key the
- * API counts the account's failures under, it is the only one naming the address.
+ * API counts the account's sign-in attempts under, it is the only login key naming the address.
  */
 async function endRateLimitWindow(redis: Redis, email: string) {
   const keys: string[] = [];
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `*${email}*`, 'COUNT', 1000);
+    const [next, found] = await redis.scan(cursor, 'MATCH', `*login*${email}*`, 'COUNT', 1000);
     keys.push(...found);
     cursor = next;
   } while (cursor !== '0');
@@ -38,8 +38,8 @@ async function endRateLimitWindow(redis: Redis, email: string) {
   await pollUntil(`${keys[0]} to expire`, async () => (await redis.exists(keys[0]!)) === 0, { timeoutMs: 2000 });
 }
 
-/** Drives the browser's part of an OAuth sign-in: start, the provider's consent, the callback. */
-async function oauthSignIn(api: AxiosInstance, email: string) {
+/** Drives the browser's part of an OAuth sign-in: start, the provider's consent, the callback; returns where it lands. */
+async function oauthLanding(api: AxiosInstance, email: string) {
   const { data } = await api.get(`${AUTH}/oauth`);
   const provider = data.providers[0];
   const start = await api.get(`${AUTH}/oauth/${provider}`, { params: { login_hint: email }, maxRedirects: 0 });
@@ -52,8 +52,12 @@ async function oauthSignIn(api: AxiosInstance, email: string) {
   expect(callback).toHaveStatus(302);
   const landing = new URL(callback.headers.location);
   expect(landing.pathname).toBe('/oauth/callback');
-  const result = new URLSearchParams(landing.hash.slice(1));
-  expect(result.get('error'), `OAuth sign-in failed: ${landing.hash}`).toBeNull();
+  return new URLSearchParams(landing.hash.slice(1));
+}
+
+async function oauthSignIn(api: AxiosInstance, email: string) {
+  const result = await oauthLanding(api, email);
+  expect(result.get('error'), `OAuth sign-in failed: #${result}`).toBeNull();
   return { accessToken: result.get('access_token')!, refreshToken: result.get('refresh_token')! };
 }
 
@@ -64,6 +68,7 @@ describe.concurrent('auth flow', () => {
 
     const session = await login(api, user.email, user.password);
     expect(session).toHaveStatus(200);
+    expect(session.headers['cache-control'], 'a response carrying tokens').toBe('no-store');
     expect(session.data).toMatchObject({
       user: { id: user.id, email: user.email },
       access_token: expect.any(String),
@@ -99,17 +104,20 @@ describe.concurrent('auth flow', () => {
     expect(await me(api, user.accessToken)).toHaveStatus(401);
   });
 
-  test('refresh keeps the session and rotates; replaying a used refresh token ends the session', async ({ api, users }) => {
+  test('refresh keeps the session and rotates; replaying a used refresh token ends the session', async ({ api, users, db }) => {
     const user = await users.create();
 
     const rotated = await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken });
     expect(rotated).toHaveStatus(200);
+    expect(rotated.headers['cache-control'], 'a response carrying tokens').toBe('no-store');
     expect(rotated.data.refresh_token).not.toBe(user.refreshToken);
     expect(rotated.data.access_token).not.toBe(user.accessToken);
     const profile = await me(api, rotated.data.access_token);
     expect(profile).toHaveStatus(200);
     expect(profile.data.user.id).toBe(user.id);
 
+    // Used a minute ago, past the grace two tabs get (see auth-under-pressure.spec.ts).
+    await db.query(`update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`, [user.id]);
     const replay = await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken });
     expect(replay, 'a refresh token that was already used').toHaveStatus(401);
     expect(replay.data.error).toMatchObject({ code: 'invalid_refresh_token', message: expect.stringMatching(/already used/) });
@@ -216,5 +224,22 @@ describe.concurrent('auth flow', () => {
     const user = await users.create();
     const { accessToken } = await oauthSignIn(api, user.email);
     expect((await me(api, accessToken)).data.user.id).toBe(user.id);
+  });
+
+  test('OAuth sign-in with an address the users table cannot hold lands on the web app with an error', async ({ api, users }) => {
+    const local = users.newEmail().split('@')[0]!;
+    const unusable = [`${local} x@example.test`, `${local}@b@example.test`, '@', `${local}\u0000@example.test`];
+    const landings = await Promise.all(unusable.map((email) => oauthLanding(api, email)));
+    landings.forEach((result, i) => {
+      expect(result.get('error'), `the provider's email ${JSON.stringify(unusable[i])}`).toBe('email_invalid');
+      expect(result.get('access_token')).toBeNull();
+    });
+  });
+
+  test('sign-up answers are not cacheable: they carry tokens', async ({ api, users }) => {
+    const email = users.newEmail();
+    const created = await api.post(`${AUTH}/signup`, { email, password: 'a-good-password', display_name: 'Cache' });
+    expect(created).toHaveStatus(201);
+    expect(created.headers['cache-control']).toBe('no-store');
   });
 });

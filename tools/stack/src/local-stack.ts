@@ -95,6 +95,9 @@ export class LocalStack {
       STORAGE_SERVICE_KEY: storageKey,
       WEB_URL: webUrl,
       SMTP_URL: smtpUrl,
+      // Every test suite calls from 127.0.0.1: per-IP limits at their production values would
+      // have the suites block each other. The API's own suite tests them (apps/api, rate-limits).
+      RATE_LIMIT_IP_FACTOR: '1000',
       // A fresh signing secret per boot: tokens from an earlier stack never validate.
       JWT_SECRET: randomBytes(32).toString('hex'),
       ...oauthEnv,

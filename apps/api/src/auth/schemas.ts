@@ -6,6 +6,17 @@ export const newPassword = z
   .min(8, 'must be at least 8 characters')
   // argon2 hashes anything, but a megabyte of "password" is a denial-of-service attempt.
   .max(256, 'must be at most 256 characters');
+/**
+ * Text a person sees: no control characters (PostgreSQL refuses NUL in text outright, and the
+ * rest — newlines, escapes — have no place in a name).
+ */
+export const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters');
+
 export const opaqueToken = z.string().min(1).max(512);
 
 export const publicUser = z.object({

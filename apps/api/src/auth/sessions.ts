@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
-import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens, hashToken, newOpaqueToken, REFRESH_TOKEN_TTL_SECONDS } from './tokens.ts';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AccessTokens,
+  hashToken,
+  newOpaqueToken,
+  REFRESH_REUSE_GRACE_SECONDS,
+  REFRESH_TOKEN_TTL_SECONDS,
+} from './tokens.ts';
+import { redisOrUnavailable } from '../plugins/redis.ts';
 import { withServiceTransaction } from '../plugins/database.ts';
 
 export interface TokenPair {
@@ -54,54 +62,67 @@ export class Sessions {
     return this.issue(db, userId, randomUUID());
   }
 
-  /** Trades a refresh token for a new pair in the same session. Replaying a used one kills the session. */
+  /**
+   * Trades a refresh token for a new pair in the same session. Presenting it again within
+   * REFRESH_REUSE_GRACE_SECONDS of its first use gets another pair of the same session: two tabs
+   * that refresh at once both stay signed in. Later, it is a replay (a stolen token, most likely)
+   * and ends the session.
+   */
   async rotate(refreshToken: string): Promise<TokenPair> {
-    const tokenHash = hashToken(refreshToken);
-    const rotated = await withServiceTransaction(this.db, async (client) => {
-      // The row lock makes concurrent refreshes with the same token race for one winner.
-      const { rows } = await client.query<{ user_id: string; family: string }>(
-        `update auth_tokens set used_at = now()
-          where token_hash = $1 and kind = 'refresh' and used_at is null and revoked_at is null and expires_at > now()
-          returning user_id, family`,
-        [tokenHash],
+    const outcome = await withServiceTransaction(this.db, async (client): Promise<TokenPair | RefreshTokenError> => {
+      // The row lock queues concurrent refreshes with the same token one behind the other.
+      const { rows } = await client.query<{ id: string; user_id: string; family: string; state: string }>(
+        `select id, user_id, family,
+                case when revoked_at is not null then 'revoked'
+                     when used_at is not null and used_at > now() - make_interval(secs => $2) and expires_at > now() then 'in_grace'
+                     when used_at is not null then 'reused'
+                     when expires_at <= now() then 'expired'
+                     else 'fresh' end as state
+           from auth_tokens where token_hash = $1 and kind = 'refresh'
+            for update`,
+        [hashToken(refreshToken), REFRESH_REUSE_GRACE_SECONDS],
       );
-      const current = rows[0];
-      return current && this.issue(client, current.user_id, current.family);
+      const row = rows[0];
+      if (!row) return new RefreshTokenError('unknown');
+      switch (row.state) {
+        case 'fresh':
+          await client.query('update auth_tokens set used_at = now() where id = $1', [row.id]);
+          return this.issue(client, row.user_id, row.family);
+        case 'in_grace':
+          return this.issue(client, row.user_id, row.family);
+        case 'reused':
+          // Someone holds a token that was traded a while ago: assume it was stolen, end the session.
+          await this.revokeFamilyIn(client, row.family);
+          return new RefreshTokenError('reused');
+        default:
+          return new RefreshTokenError(row.state as 'revoked' | 'expired');
+      }
     });
-    if (rotated) return rotated;
-
-    const { rows } = await withServiceTransaction(this.db, (client) =>
-      client.query<{ family: string; used: boolean; revoked: boolean }>(
-        `select family, used_at is not null as used, revoked_at is not null as revoked
-           from auth_tokens where token_hash = $1 and kind = 'refresh'`,
-        [tokenHash],
-      ),
-    );
-    const row = rows[0];
-    if (!row) throw new RefreshTokenError('unknown');
-    if (row.revoked) throw new RefreshTokenError('revoked');
-    if (row.used) {
-      // Someone holds a token that was already traded: assume it was stolen, end the session.
-      await this.revokeFamily(row.family);
-      throw new RefreshTokenError('reused');
-    }
-    throw new RefreshTokenError('expired');
+    // Returned, not thrown, inside the transaction: a replay's revocation must be committed.
+    if (outcome instanceof RefreshTokenError) throw outcome;
+    return outcome;
   }
 
   /** Ends one session. `userId`, when given, keeps a caller from ending someone else's. */
   async revokeFamily(family: string, userId?: string): Promise<void> {
-    const { rowCount } = await withServiceTransaction(this.db, (client) =>
-      client.query(
-        `update auth_tokens set revoked_at = now()
-          where family = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or user_id = $2)`,
-        [family, userId ?? null],
-      ),
+    await withServiceTransaction(this.db, (client) => this.revokeFamilyIn(client, family, userId));
+  }
+
+  /**
+   * Marks the session's refresh tokens revoked and, before the transaction commits, blocks its
+   * access tokens in Redis: with Redis down this fails (503) and nothing is revoked half-way.
+   */
+  private async revokeFamilyIn(client: Queryable, family: string, userId?: string): Promise<void> {
+    const { rowCount } = await client.query(
+      `update auth_tokens set revoked_at = now()
+        where family = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or user_id = $2)`,
+      [family, userId ?? null],
     );
     // Only block access tokens of a family the caller may end (or that a trusted caller named).
     if (userId === undefined || rowCount) await this.markRevoked([family]);
   }
 
-  /** Ends every session of a user (password reset). Call `markRevoked` with the result after commit. */
+  /** Ends every session of a user (password reset). Call `markRevoked` with the result before commit. */
   async revokeAllForUser(userId: string, db: Queryable): Promise<string[]> {
     const { rows } = await db.query<{ family: string }>(
       `update auth_tokens set revoked_at = now()
@@ -116,11 +137,13 @@ export class Sessions {
     if (sessionIds.length === 0) return;
     const batch = this.redis.multi();
     for (const id of sessionIds) batch.set(revokedKey(id), '1', 'EX', ACCESS_TOKEN_TTL_SECONDS);
-    await batch.exec();
+    const results = await redisOrUnavailable(() => batch.exec());
+    const failed = results?.find(([error]) => error)?.[0];
+    if (!results || failed) throw failed ?? new Error('redis transaction aborted');
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
-    return (await this.redis.exists(revokedKey(sessionId))) === 1;
+    return (await redisOrUnavailable(() => this.redis.exists(revokedKey(sessionId)))) === 1;
   }
 
   private async issue(db: Queryable, userId: string, family: string): Promise<TokenPair> {

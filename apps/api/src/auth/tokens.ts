@@ -4,6 +4,11 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const PASSWORD_RESET_TTL_SECONDS = 30 * 60;
+/**
+ * How long a used refresh token can be exchanged again (as Supabase's reuse interval): two tabs
+ * that refresh together both stay signed in; after it, a second use is a replay.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
 
 /** An unguessable bearer secret (256 bits) for refresh and password-reset tokens. */
 export function newOpaqueToken(): string {
@@ -38,6 +43,9 @@ export class AccessTokenError extends Error {
     super(reason === 'expired' ? 'The access token has expired' : 'The access token is invalid');
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 const ISSUER = 'streamkit-api';
 const AUDIENCE = 'streamkit';
@@ -77,7 +85,9 @@ export class AccessTokens {
         currentDate: new Date(this.now()),
         requiredClaims: ['sub', 'jti', 'iat', 'exp'],
       });
-      if (typeof payload.sid !== 'string') throw new AccessTokenError('invalid');
+      // Both go into uuid columns: a token that passes the signature check with anything else
+      // in them (a leaked secret, a token from another system) is invalid, not a database error.
+      if (!isUuid(payload.sub) || !isUuid(payload.sid)) throw new AccessTokenError('invalid');
       return {
         userId: payload.sub!,
         sessionId: payload.sid,

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
 import { HttpError } from './error-handler.ts';
-import { LoginLimiter, redisCounterStore } from '../auth/login-limiter.ts';
+import { RateLimiter, redisCounterStore } from '../auth/rate-limits.ts';
 import { OAuth2Provider, type OAuthProvider } from '../auth/oauth-providers.ts';
 import { Sessions } from '../auth/sessions.ts';
 import { AccessTokenError, AccessTokens, deriveKey } from '../auth/tokens.ts';
@@ -11,7 +11,7 @@ export interface AuthServices {
   accessTokens: AccessTokens;
   sessions: Sessions;
   users: Users;
-  loginLimiter: LoginLimiter;
+  rateLimiter: RateLimiter;
   oauthProviders: Map<string, OAuthProvider>;
   oauthStateKey: Buffer;
 }
@@ -46,7 +46,7 @@ export default fp(
       accessTokens,
       sessions: new Sessions(app.db, app.redis, accessTokens),
       users: new Users(app.db),
-      loginLimiter: new LoginLimiter(redisCounterStore(app.redis)),
+      rateLimiter: new RateLimiter(redisCounterStore(app.redis), app.config.RATE_LIMIT_IP_FACTOR),
       oauthProviders: new Map(app.config.oauthProviders.map((config) => [config.name, new OAuth2Provider(config)])),
       oauthStateKey: deriveKey(app.config.JWT_SECRET, 'oauth-state'),
     };

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { clientDatabaseError } from './database-errors.ts';
 
 /** Domain errors thrown by routes and services; the handler turns them into JSON answers. */
 export class HttpError extends Error {
@@ -31,11 +32,14 @@ export default fp(
           error: { code: 'validation_failed', message: 'The request is invalid', request_id, fields },
         });
       }
-      if (error instanceof HttpError) {
-        if (error.headers) reply.headers(error.headers);
+      const fromDatabase = clientDatabaseError(error);
+      if (fromDatabase) req.log.warn({ err: error, request_id }, 'input reached the database unvalidated');
+      const known = fromDatabase ?? (error instanceof HttpError ? error : undefined);
+      if (known) {
+        if (known.headers) reply.headers(known.headers);
         return reply
-          .code(error.statusCode)
-          .send({ error: { code: error.code, message: error.message, request_id, details: error.details } });
+          .code(known.statusCode)
+          .send({ error: { code: known.code, message: known.message, request_id, details: known.details } });
       }
       const status = error.statusCode ?? 500;
       if (status < 500) {

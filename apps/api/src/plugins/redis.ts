@@ -1,5 +1,22 @@
 import fp from 'fastify-plugin';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { HttpError } from './error-handler.ts';
+
+/**
+ * Runs a Redis command; when Redis cannot be reached, answers 503 instead. Callers put Redis work
+ * before anything they cannot undo (or inside the database transaction, before commit), so a
+ * 503 means nothing happened. An error Redis itself replied (a bad command) stays a 500: a bug.
+ */
+export async function redisOrUnavailable<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (error instanceof ReplyError) throw error;
+    throw new HttpError(503, 'unavailable', 'A service the API needs is unavailable; nothing was changed, try again shortly', {
+      dependency: 'redis',
+    });
+  }
+}
 
 export default fp(
   async (app) => {

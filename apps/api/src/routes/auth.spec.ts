@@ -91,16 +91,23 @@ describe('auth routes, with every service unreachable', () => {
 
     test('answers 401 to an expired token', async () => {
       const past = new AccessTokens(config.JWT_SECRET, () => Date.now() - 16 * 60_000);
-      const { token } = await past.sign('00000000-0000-4000-8000-000000000000', 'session');
+      const { token } = await past.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
       const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.message).toMatch(/expired/);
     });
 
     test('answers 503 (not 500, not 200) to a valid token when the revocation list is unreachable', async () => {
-      const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', 'session');
+      const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
       const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
       expect(response.statusCode).toBe(503);
+    });
+
+    test('answers 401 to a correctly signed token whose subject is not a UUID', async () => {
+      const { token } = await app.auth.accessTokens.sign('not-a-uuid', '00000000-0000-4000-8000-000000000001');
+      const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe('unauthorized');
     });
   });
 

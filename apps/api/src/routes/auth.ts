@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { withServiceTransaction, withUserTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { bearerAuth, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
+import { bearerAuth, displayName, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
 import { RefreshTokenError } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { EmailTakenError } from '../auth/users.ts';
@@ -17,7 +17,7 @@ const tags = ['auth'];
 /** Sign-up, sign-in, token refresh, the current user, sign-out. */
 export default fp(
   async (app) => {
-    const { users, sessions, loginLimiter } = app.auth;
+    const { users, sessions, rateLimiter } = app.auth;
     const routes = app.withTypeProvider<ZodTypeProvider>();
 
     routes.post(
@@ -26,19 +26,22 @@ export default fp(
         schema: {
           summary: 'Create an account and sign in',
           tags,
-          body: z.object({ email, password: newPassword, display_name: z.string().trim().min(1).max(100) }),
-          response: { 201: session, 409: errorResponse, 422: errorResponse },
+          description: 'Five attempts per address (and 20 per IP address) an hour; more answer 429 with Retry-After.',
+          body: z.object({ email, password: newPassword, display_name: displayName }),
+          response: { 201: session, 409: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
         const { email: address, password, display_name } = req.body;
+        const decision = await rateLimiter.take('signup', address, req.ip);
+        if (!decision.allowed) return rateLimited(reply, decision.retryAfterSeconds, req.id, 'sign-up attempts');
         const passwordHash = await hashPassword(password);
         try {
           const created = await withServiceTransaction(app.db, async (client) => {
             const user = await users.create({ email: address, displayName: display_name, passwordHash }, client);
             return { user, ...(await sessions.start(user.id, client)) };
           });
-          return reply.code(201).send(created);
+          return noStore(reply).code(201).send(created);
         } catch (error) {
           if (error instanceof EmailTakenError) {
             throw new HttpError(409, 'email_taken', 'An account with this email already exists');
@@ -53,27 +56,30 @@ export default fp(
       {
         schema: {
           summary: 'Sign in with email and password',
-          description: 'Five failed attempts per account (and 100 per IP address) in 15 minutes block sign-in with 429 and Retry-After.',
+          description:
+            'Five attempts per account (and 100 per IP address) in 15 minutes; more answer 429 with Retry-After. ' +
+            'A successful sign-in clears the account and does not count against the IP address.',
           tags,
           body: z.object({ email, password: z.string().min(1).max(256) }),
-          response: { 200: session, 401: errorResponse, 422: errorResponse, 429: errorResponse },
+          response: { 200: session, 401: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
         const { email: address, password } = req.body;
-        const decision = await loginLimiter.check(address, req.ip);
-        if (decision.blocked) return rateLimited(reply, decision.retryAfterSeconds, req.id);
+        // Counted before the password is checked, in one atomic step: a parallel burst cannot
+        // have all its guesses checked before any of them is counted.
+        const decision = await rateLimiter.take('login', address, req.ip);
+        if (!decision.allowed) return rateLimited(reply, decision.retryAfterSeconds, req.id, 'sign-in attempts');
 
         const found = await users.findForLogin(address);
         const valid = await verifyPassword(found?.passwordHash, password);
         if (!found || !valid) {
-          await loginLimiter.recordFailure(address, req.ip);
           // The same answer for an unknown email and a wrong password: no account enumeration.
           throw new HttpError(401, 'invalid_credentials', 'The email or password is incorrect');
         }
-        await loginLimiter.clearAccount(address);
+        await rateLimiter.loginSucceeded(address, req.ip);
         const tokens = await sessions.start(found.user.id);
-        return reply.code(200).send({ user: found.user, ...tokens });
+        return noStore(reply).code(200).send({ user: found.user, ...tokens });
       },
     );
 
@@ -82,15 +88,17 @@ export default fp(
       {
         schema: {
           summary: 'Trade a refresh token for a new access and refresh token (rotation)',
-          description: 'Each refresh token works once. Presenting one that was already used ends its whole session.',
+          description:
+            'Each refresh token works once, give or take a grace of a few seconds (two tabs refreshing together ' +
+            'both get a pair). Presenting one that was used earlier than that ends its whole session.',
           tags,
           body: z.object({ refresh_token: opaqueToken }),
-          response: { 200: tokenPair, 401: errorResponse, 422: errorResponse },
+          response: { 200: tokenPair, 401: errorResponse, 422: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
         try {
-          return reply.code(200).send(await sessions.rotate(req.body.refresh_token));
+          return noStore(reply).code(200).send(await sessions.rotate(req.body.refresh_token));
         } catch (error) {
           if (error instanceof RefreshTokenError) throw new HttpError(401, 'invalid_refresh_token', error.message);
           throw error;
@@ -105,7 +113,7 @@ export default fp(
           summary: 'The signed-in user',
           tags,
           security: bearerAuth,
-          response: { 200: z.object({ user: publicUser }), 401: errorResponse },
+          response: { 200: z.object({ user: publicUser }), 401: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
@@ -123,7 +131,7 @@ export default fp(
           tags,
           security: bearerAuth,
           body: z.object({ refresh_token: opaqueToken.optional() }).nullish(),
-          response: { 204: z.null().describe('Signed out'), 401: errorResponse, 422: errorResponse },
+          response: { 204: z.null().describe('Signed out'), 401: errorResponse, 422: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
@@ -147,14 +155,19 @@ export default fp(
   { name: 'auth-routes', dependencies: ['auth'] },
 );
 
-function rateLimited(reply: FastifyReply, retryAfterSeconds: number, requestId: string) {
+/** Answers carrying tokens must never be kept by a browser or proxy cache. */
+export function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+}
+
+export function rateLimited(reply: FastifyReply, retryAfterSeconds: number, requestId: string, what: string) {
   return reply
     .code(429)
     .header('retry-after', String(retryAfterSeconds))
     .send({
       error: {
         code: 'rate_limited',
-        message: `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds`,
+        message: `Too many ${what}; try again in ${retryAfterSeconds} seconds`,
         request_id: requestId,
       },
     });

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { HttpError } from '../plugins/error-handler.ts';
 import { OAuthProviderError, type OAuthProvider } from '../auth/oauth-providers.ts';
 import { signState, STATE_TTL_SECONDS, verifyState } from '../auth/oauth-state.ts';
-import { errorResponse } from '../auth/schemas.ts';
-import { AUTH_PREFIX } from './auth.ts';
+import { displayName, email, errorResponse } from '../auth/schemas.ts';
+import { AUTH_PREFIX, noStore } from './auth.ts';
 
 const tags = ['auth'];
 const OAUTH_PREFIX = `${AUTH_PREFIX}/oauth`;
@@ -124,14 +124,26 @@ export default fp(
         if (!req.query.code) return toWebApp(reply, { error: 'invalid_request' });
         try {
           const profile = await chosen.profile({ code: req.query.code, redirectUri: callbackUrl(req, chosen.name) });
-          const displayName = (profile.name ?? profile.email.split('@')[0]!).slice(0, 100);
-          const user = await users.findOrCreate(profile.email, displayName);
+          // The provider's word is input like any other: it must be an address our users table takes.
+          const address = email.safeParse(profile.email);
+          if (!address.success) {
+            req.log.warn({ provider: chosen.name }, 'oauth provider gave an unusable email address');
+            return toWebApp(reply, { error: 'email_invalid' });
+          }
+          const fallbackName = address.data.split('@')[0]!;
+          const named = displayName.safeParse(profile.name ?? fallbackName);
+          const user = await users.findOrCreate(address.data, named.success ? named.data : fallbackName.slice(0, 100));
           const tokens = await sessions.start(user.id);
+          noStore(reply);
           return toWebApp(reply, { ...tokens, expires_in: String(tokens.expires_in), token_type: 'Bearer' });
         } catch (error) {
-          if (!(error instanceof OAuthProviderError)) throw error;
-          req.log.warn({ err: error, provider: chosen.name }, 'oauth sign-in failed');
-          return toWebApp(reply, { error: error.code });
+          if (error instanceof OAuthProviderError) {
+            req.log.warn({ err: error, provider: chosen.name }, 'oauth sign-in failed');
+            return toWebApp(reply, { error: error.code });
+          }
+          // The browser is mid-redirect: send it back to the web app with an error, never a bare 500.
+          req.log.error({ err: error, provider: chosen.name }, 'oauth sign-in failed on our side');
+          return toWebApp(reply, { error: 'server_error' });
         }
       },
     );

@@ -6,7 +6,7 @@ import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { email, errorResponse, newPassword, opaqueToken } from '../auth/schemas.ts';
 import { hashToken, newOpaqueToken, PASSWORD_RESET_TTL_SECONDS } from '../auth/tokens.ts';
-import { AUTH_PREFIX } from './auth.ts';
+import { AUTH_PREFIX, rateLimited } from './auth.ts';
 
 const tags = ['auth'];
 
@@ -35,7 +35,7 @@ export function resetMail(link: string) {
 /** Password reset by mailed link: single-use, expiring tokens, stored only as hashes. */
 export default fp(
   async (app) => {
-    const { users, sessions, loginLimiter } = app.auth;
+    const { users, sessions, rateLimiter } = app.auth;
     const routes = app.withTypeProvider<ZodTypeProvider>();
 
     routes.post(
@@ -43,13 +43,17 @@ export default fp(
       {
         schema: {
           summary: 'Mail a password-reset link',
-          description: 'Answers the same whether or not the account exists.',
+          description:
+            'Answers the same whether or not the account exists. Three requests per address (and 20 per IP ' +
+            'address) in 15 minutes; more answer 429 with Retry-After, also for an address with no account.',
           tags,
           body: z.object({ email }),
-          response: { 202: z.object({ message: z.string() }), 422: errorResponse },
+          response: { 202: z.object({ message: z.string() }), 422: errorResponse, 429: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
+        const decision = await rateLimiter.take('passwordReset', req.body.email, req.ip);
+        if (!decision.allowed) return rateLimited(reply, decision.retryAfterSeconds, req.id, 'password-reset requests');
         const found = await users.findForLogin(req.body.email);
         if (found) {
           const token = newOpaqueToken();
@@ -84,12 +88,12 @@ export default fp(
           description: 'Ends every session of the account.',
           tags,
           body: z.object({ token: opaqueToken, password: newPassword }),
-          response: { 204: z.null().describe('Password changed'), 400: errorResponse, 422: errorResponse },
+          response: { 204: z.null().describe('Password changed'), 400: errorResponse, 422: errorResponse, 503: errorResponse },
         },
       },
       async (req, reply) => {
         const passwordHash = await hashPassword(req.body.password);
-        const { account, revoked } = await withServiceTransaction(app.db, async (client) => {
+        await withServiceTransaction(app.db, async (client) => {
           const { rows } = await client.query<{ id: string; email: string }>(
             `update auth_tokens t set used_at = now()
                from users u
@@ -103,11 +107,13 @@ export default fp(
             throw new HttpError(400, 'invalid_token', 'The reset link is invalid, expired or already used; ask for a new one');
           }
           await users.setPasswordHash(found.id, passwordHash, client);
-          return { account: found, revoked: await sessions.revokeAllForUser(found.id, client) };
+          const revoked = await sessions.revokeAllForUser(found.id, client);
+          // Redis before commit: with Redis down the answer is 503 and the password, the link
+          // and the sessions stay as they were, so the user can simply try again.
+          await sessions.markRevoked(revoked);
+          // Whoever was locked out by failed attempts has just proven they own the mailbox.
+          await rateLimiter.clearLoginAccount(found.email);
         });
-        await sessions.markRevoked(revoked);
-        // Whoever was locked out by failed attempts has just proven they own the mailbox.
-        await loginLimiter.clearAccount(account.email);
         return reply.code(204).send(null);
       },
     );

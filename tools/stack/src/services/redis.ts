@@ -2,8 +2,9 @@ import getPort from 'get-port';
 import { ServiceProcess, ServiceError } from '../process.ts';
 import type { StackContext } from '../context.ts';
 
-export async function startRedis(ctx: StackContext): Promise<string> {
-  const port = await getPort();
+/** Starts redis-server on `port` (a free one when not given: pass the old one to restart it). */
+export async function startRedis(ctx: StackContext, port?: number): Promise<string> {
+  port ??= await getPort();
   const server = ctx.track(
     new ServiceProcess(
       'redis',
