@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { securityHeaders } from './security-headers';
 
 // The browser only ever talks to the web app's origin: the dev and preview servers forward the
 // API's paths to WEB_API_URL (the stack sets it), so there is no CORS to configure.
@@ -9,6 +10,8 @@ const proxy = { '/api': api, '/health': api };
 export default defineConfig({
   plugins: [react()],
   server: { proxy },
-  preview: { proxy },
+  // The served build gets a production deployment's headers; the dev server does not (its
+  // hot reload injects inline scripts a strict CSP would refuse).
+  preview: { proxy, headers: securityHeaders({ storageUrl: process.env.WEB_STORAGE_URL }) },
   build: { outDir: 'dist', emptyOutDir: true },
 });

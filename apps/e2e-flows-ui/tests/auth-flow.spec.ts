@@ -73,6 +73,14 @@ test.describe('auth flow', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   });
 
+  test('a `next` that parses to another host sends the signed-in visitor to the dashboard', async ({ signedInPage: page, baseURL }) => {
+    // Signed in already, /login goes straight to `next`, decided by the same safeNext as after the form.
+    for (const next of ['/\\evil.example', '/\t/evil.example', '/\n/evil.example', '//evil.example']) {
+      await page.goto(`/login?next=${encodeURIComponent(next)}`);
+      await expect(page, `next=${JSON.stringify(next)}`).toHaveURL(`${baseURL}/dashboard`);
+    }
+  });
+
   test('logging out clears the session and revokes it', async ({ signedInPage: page, user, api, sessionStorageKey }) => {
     await page.goto('/dashboard');
     await expect(page.getByText(`Welcome, ${user.displayName}.`)).toBeVisible();

@@ -110,7 +110,7 @@ export class LocalStack {
       throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
     });
     await Promise.all([
-      startWeb(ctx, { port: webPort, apiUrl }),
+      startWeb(ctx, { port: webPort, apiUrl, storageUrl }),
       // The worker logs in as the API does (authenticator) and acts as each job's owner.
       startWorker(ctx, { DATABASE_URL: appDatabase.api, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
     ]);

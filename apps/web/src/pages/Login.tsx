@@ -4,9 +4,9 @@ import { api } from '../api/client';
 import { AuthCard } from '../components/AuthCard';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormError';
-import { safeNext } from '../components/RequireAuth';
 import { OAuthButtons } from '../components/OAuthButtons';
 import { useApiForm } from '../components/useApiForm';
+import { safeNext } from '../session/safe-next';
 import { useSession, type User } from '../session/session';
 
 export interface AuthAnswer {

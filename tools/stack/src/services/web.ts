@@ -49,13 +49,21 @@ export async function buildWeb(ctx: StackContext): Promise<'built' | 'up to date
  * Serves the built app with `vite preview` on `port`: unknown paths get index.html (the SPA
  * routes), and `/api` and `/health` are proxied to the API, so the browser stays same-origin.
  */
-export async function startWeb(ctx: StackContext, { port, apiUrl }: { port: number; apiUrl: string }): Promise<string> {
+export async function startWeb(
+  ctx: StackContext,
+  { port, apiUrl, storageUrl }: { port: number; apiUrl: string; storageUrl?: string },
+): Promise<string> {
   const server = ctx.track(
     new ServiceProcess(
       'web',
       process.execPath,
       [viteCli(ctx.root), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-      { cwd: join(ctx.root, APP_DIR), env: { ...process.env, WEB_API_URL: apiUrl }, logDir: ctx.logDir },
+      {
+        cwd: join(ctx.root, APP_DIR),
+        // The storage origin goes into the CSP's img-src (logos and assets are served from there).
+        env: { ...process.env, WEB_API_URL: apiUrl, ...(storageUrl ? { WEB_STORAGE_URL: storageUrl } : {}) },
+        logDir: ctx.logDir,
+      },
     ),
   );
   const webUrl = `http://127.0.0.1:${port}`;
