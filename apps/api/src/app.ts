@@ -10,10 +10,13 @@ import storage from './plugins/storage.ts';
 import mailer from './plugins/mailer.ts';
 import queue from './plugins/queue.ts';
 import auth from './plugins/auth.ts';
+import logos from './plugins/logos.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
+import brandKitRoutes from './routes/brand-kits.ts';
+import logoRoutes from './routes/logos.ts';
 import generationRoutes from './routes/generation.ts';
 import assetRoutes from './routes/assets.ts';
 import twitchRoutes from './routes/twitch.ts';
@@ -55,10 +58,13 @@ export async function buildApp(config: ApiConfig) {
   await app.register(queue);
   // App services (auth also enforces `security: bearerAuth` on every route registered after it).
   await app.register(auth);
+  await app.register(logos);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(passwordResetRoutes);
   await app.register(oauthRoutes);
+  await app.register(brandKitRoutes);
+  await app.register(logoRoutes);
   await app.register(generationRoutes);
   await app.register(assetRoutes);
   await app.register(twitchRoutes);

@@ -24,6 +24,7 @@ export function usageLimitError(error: unknown): HttpError | undefined {
     'usage_limit_reached',
     `You have used all ${limit} generations of the ${tier} tier this month; the limit resets at ${resetsAt.toISOString()}`,
     { tier, used, limit, resets_at: resetsAt.toISOString() },
+    undefined,
     { 'retry-after': String(retryAfter) },
   );
 }

@@ -1,5 +1,6 @@
 import { inject, test as base } from 'vitest';
 import { createApiClient } from '../api-client.ts';
+import { createBrandKitsFixture } from '../brand-kits.ts';
 import { createGenerationFixture } from '../generation.ts';
 import { createMailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
@@ -35,9 +36,15 @@ export const test = base
   })
   // A fresh user, signed up through the API (deleted with `users`).
   .extend('user', async ({ users }) => users.create())
+  // Per test: kits made for its users, deleted through the API (with their logo files) before the
+  // users go. Its own client does not count towards endpoint coverage: setup is not a test of it.
+  .extend('brandKits', async ({ target, users: _ }, { onCleanup }) => {
+    const brandKits = createBrandKitsFixture({ api: createApiClient(target.apiUrl, { recordRequests: false }) });
+    onCleanup(() => brandKits.cleanup());
+    return brandKits;
+  })
   // Per test: the images its jobs stored are removed after it (the rows go with the users).
-  .extend('generation', async ({ api, storage, users }, { onCleanup }) => {
-    void users; // set up first, so this cleans up before the users (and their rows) go
+  .extend('generation', async ({ api, storage, users: _ }, { onCleanup }) => {
     const generation = createGenerationFixture({ api, storage });
     onCleanup(() => generation.cleanup());
     return generation;
