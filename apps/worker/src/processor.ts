@@ -64,14 +64,15 @@ async function renderJob(deps: ProcessorDeps, job: Job<RenderJobData>): Promise<
         returning brand_kit_id, parameters, status`,
         [jobId],
       );
-      if (!rows[0]) return undefined;
-      return { ...rows[0], style: await loadBrand(client, storage, rows[0].brand_kit_id) };
+      return rows[0];
     });
     // Deleted with its user, or already finished by an earlier delivery: nothing left to do.
     if (!started) throw new UnrecoverableError(`job ${jobId} is no longer waiting to be rendered`);
     await job.updateProgress(5);
 
-    const { parameters, style } = started;
+    // Its own transaction: the attempt is on record as started even when the kit cannot be used.
+    const { parameters } = started;
+    const style = await asJobOwner(pool, userId, (client) => loadBrand(client, storage, started.brand_kit_id));
     const template = findTemplate(parameters.template_id);
     if (!template) throw new UnrecoverableError(`unknown template ${parameters.template_id}`);
 
