@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ApiConfig } from './config.ts';
-import errorHandler from './plugins/error-handler.ts';
+import errorHandler, { badUrlHandler, clientErrorHandler } from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
 import database from './plugins/database.ts';
 import redis from './plugins/redis.ts';
@@ -22,6 +22,10 @@ export async function buildApp(config: ApiConfig) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
+    // Oversized headers and broken HTTP get the JSON error envelope too,
+    clientErrorHandler,
+    // and so does a URL the router cannot decode (`%ED%A0%80`).
+    frameworkErrors: badUrlHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

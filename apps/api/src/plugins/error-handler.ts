@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { clientDatabaseError } from './database-errors.ts';
 
@@ -58,3 +61,34 @@ export default fp(
   },
   { name: 'error-handler' },
 );
+
+/**
+ * Answers requests Node rejects before Fastify sees them (headers too large, a malformed request
+ * line) in the same JSON envelope as every other error; Fastify's default writes its own shape.
+ * There is no request yet, so the request id is a fresh one. Passed as Fastify's `clientErrorHandler`.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request line and headers are larger than the server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive']
+        : [400, 'bad_request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message, request_id: randomUUID() } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router refuses a URL it cannot decode before any route (or
+ * the error handler above, whose context does not exist yet) is chosen.
+ */
+export function badUrlHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(400).send({ error: { code: 'bad_url', message: error.message, request_id: req.id } });
+}
