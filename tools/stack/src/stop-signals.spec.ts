@@ -1,8 +1,27 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
-import { descendants, isAlive } from '@streamkit/e2e-report/process-tree';
 import { describe, expect, test } from 'vitest';
 import { STOP_SIGNALS } from './stop-signals.ts';
+
+/** Children, grandchildren… of `pid`, as `ps` sees them now. */
+function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * `npm run stack`, the command a user starts, stops with everything it started on any of the
