@@ -1,5 +1,6 @@
 export * from './api-client.ts';
 export * from './brand-kits.ts';
+export * from './event-stream.ts';
 export * from './images.ts';
 export * from './mail.ts';
 export * from './openapi.ts';
@@ -8,6 +9,7 @@ export * from './redis.ts';
 export * from './storage.ts';
 export * from './unique.ts';
 export * from './users.ts';
+export * from './generation.ts';
 // The phases' vocabulary from the contract, so a spec needs one import for its helpers.
 export {
   externalTarget,

@@ -44,7 +44,9 @@ export async function withUserTransaction<T>(
  *  - sign-up and OAuth sign-in (the user row does not exist yet),
  *  - login and password-reset request (looking an account up by email, reading its hash),
  *  - the token tables: issuing, rotating and revoking sessions, reset links (`authenticated`
- *    may only read its own auth_tokens rows, never change them).
+ *    may only read its own auth_tokens rows, never change them),
+ *  - the usage counter (generation/jobs.ts): increment_user_usage, executable by service_role
+ *    only, and giving a generation back when its job could not be queued.
  */
 export async function withServiceTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (client) => {
@@ -58,7 +60,9 @@ export default fp(
     const pool = new pg.Pool({
       connectionString: app.config.DATABASE_URL,
       max: 10,
-      connectionTimeoutMillis: 1500,
+      // Waiting for a free connection counts too: a burst of logins queues here. /health has
+      // its own, shorter, deadline.
+      connectionTimeoutMillis: 5000,
       application_name: 'streamkit-api',
     });
     // An idle client losing its server must not crash the API; the next query reports it.
