@@ -16,7 +16,6 @@ expect.extend({
 
 declare module 'vitest' {
   // The declaration must match Vitest's own `Matchers<T = any>` to merge with it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   interface Matchers<T = any> {
     toHaveStatus(expected: number): T;
   }
