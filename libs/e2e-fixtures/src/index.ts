@@ -17,3 +17,4 @@ export {
   TARGET_VARIABLES,
   TargetError,
 } from '@streamkit/e2e-contract';
+export * from './reachability.ts';
