@@ -9,10 +9,13 @@ import redis from './plugins/redis.ts';
 import storage from './plugins/storage.ts';
 import mailer from './plugins/mailer.ts';
 import auth from './plugins/auth.ts';
+import logos from './plugins/logos.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
+import brandKitRoutes from './routes/brand-kits.ts';
+import logoRoutes from './routes/logos.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -50,10 +53,13 @@ export async function buildApp(config: ApiConfig) {
   await app.register(mailer);
   // App services (auth also enforces `security: bearerAuth` on every route registered after it).
   await app.register(auth);
+  await app.register(logos);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(passwordResetRoutes);
   await app.register(oauthRoutes);
+  await app.register(brandKitRoutes);
+  await app.register(logoRoutes);
   return app;
 }
 

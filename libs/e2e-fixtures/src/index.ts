@@ -1,4 +1,6 @@
 export * from './api-client.ts';
+export * from './brand-kits.ts';
+export * from './images.ts';
 export * from './mail.ts';
 export * from './openapi.ts';
 export * from './postgres.ts';

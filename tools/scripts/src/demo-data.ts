@@ -11,14 +11,18 @@ export interface DemoUser {
   usage_count: number;
 }
 
+type Font = { family: string; weight: number; size: number };
+
+/** Sections in the shapes the API reads and writes (apps/api/src/brand-kits/schemas.ts). */
 export interface DemoKit {
   id: string;
   user_id: string;
   name: string;
   is_active: boolean;
-  colors: Record<string, string[]>;
-  typography: Record<string, string>;
-  voice: Record<string, unknown>;
+  colors: { palette: { name: string; hex: string; role: string }[] };
+  typography: { heading: Font; body: Font };
+  voice: { tone: string; traits: string[]; sample_phrases: string[] };
+  guidelines: { dos: string[]; donts: string[]; notes: string };
 }
 
 export interface DemoJob {
@@ -55,21 +59,45 @@ export const DEMO_USERS: DemoUser[] = [
 
 const [free, pro, studio] = DEMO_USERS.map((user) => user.id) as [string, string, string];
 
+const fonts = (heading: string, body: string) => ({
+  heading: { family: heading, weight: 700, size: 40 },
+  body: { family: body, weight: 400, size: 16 },
+});
+
 export const DEMO_KITS: DemoKit[] = [
   {
     id: id(1, 1), user_id: free, name: 'Starter', is_active: true,
-    colors: { primary: ['#6441a5'], secondary: ['#ffffff'], accent: ['#00e5ff'], extended: [] },
-    typography: { heading: 'Inter', body: 'Inter' }, voice: { tone: 'friendly' },
+    colors: { palette: [
+      { name: 'Twitch Purple', hex: '#6441a5', role: 'primary' },
+      { name: 'White', hex: '#ffffff', role: 'secondary' },
+      { name: 'Cyan', hex: '#00e5ff', role: 'accent' },
+    ] },
+    typography: fonts('Inter', 'Inter'),
+    voice: { tone: 'friendly', traits: ['welcoming'], sample_phrases: ['Welcome in, friends!'] },
+    guidelines: { dos: ['Keep it simple'], donts: [], notes: '' },
   },
   {
     id: id(1, 2), user_id: pro, name: 'Neon Nights', is_active: true,
-    colors: { primary: ['#ff00aa'], secondary: ['#1a1a2e'], accent: ['#39ff14'], extended: ['#f5f5f5'] },
-    typography: { heading: 'Bebas Neue', body: 'Roboto' }, voice: { tone: 'hype', emoji: true },
+    colors: { palette: [
+      { name: 'Hot Pink', hex: '#ff00aa', role: 'primary' },
+      { name: 'Midnight', hex: '#1a1a2e', role: 'background' },
+      { name: 'Acid Green', hex: '#39ff14', role: 'accent' },
+      { name: 'Smoke', hex: '#f5f5f5', role: 'text' },
+    ] },
+    typography: fonts('Bebas Neue', 'Roboto'),
+    voice: { tone: 'hype', traits: ['energetic', 'loud'], sample_phrases: ["LET'S GOOO", 'GG no re'] },
+    guidelines: { dos: ['Glow on dark backgrounds'], donts: ['Pastel colours'], notes: 'Neon on black, always.' },
   },
   {
     id: id(1, 3), user_id: pro, name: 'Pastel Mornings', is_active: false,
-    colors: { primary: ['#ffd1dc'], secondary: ['#aec6cf'], accent: ['#fdfd96'], extended: [] },
-    typography: { heading: 'Poppins', body: 'Nunito' }, voice: { tone: 'calm' },
+    colors: { palette: [
+      { name: 'Blush', hex: '#ffd1dc', role: 'primary' },
+      { name: 'Powder Blue', hex: '#aec6cf', role: 'secondary' },
+      { name: 'Butter', hex: '#fdfd96', role: 'accent' },
+    ] },
+    typography: fonts('Poppins', 'Nunito'),
+    voice: { tone: 'calm', traits: ['cozy'], sample_phrases: ['Grab a tea and settle in'] },
+    guidelines: { dos: [], donts: ['Harsh contrast'], notes: '' },
   },
 ];
 

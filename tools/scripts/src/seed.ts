@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import { assertSeesEveryRow } from './database.ts';
 import { DEMO_ASSETS, DEMO_JOBS, DEMO_KITS, DEMO_USERS } from './demo-data.ts';
-import { solidPng } from './png.ts';
+import { solidPng } from '@streamkit/e2e-fixtures/images';
 
 export interface SeedResult {
   users: number;
@@ -42,10 +42,11 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
         await client.query('update public.brand_kits set is_active = false where user_id = $1 and id <> $2 and is_active', [owner(kit.user_id), kit.id]);
       }
       await client.query(
-        `insert into public.brand_kits (id, user_id, name, is_active, colors, typography, voice) values ($1, $2, $3, $4, $5, $6, $7)
+        `insert into public.brand_kits (id, user_id, name, is_active, colors, typography, voice, guidelines)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
          on conflict (id) do update set user_id = excluded.user_id, name = excluded.name, is_active = excluded.is_active,
-           colors = excluded.colors, typography = excluded.typography, voice = excluded.voice`,
-        [kit.id, owner(kit.user_id), kit.name, kit.is_active, kit.colors, kit.typography, kit.voice],
+           colors = excluded.colors, typography = excluded.typography, voice = excluded.voice, guidelines = excluded.guidelines`,
+        [kit.id, owner(kit.user_id), kit.name, kit.is_active, kit.colors, kit.typography, kit.voice, kit.guidelines],
       );
     }
     for (const job of DEMO_JOBS) {

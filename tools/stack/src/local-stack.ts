@@ -16,7 +16,8 @@ import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import { buildWeb, startWeb } from './services/web.ts';
 
-export const STORAGE_BUCKETS = 'assets,uploads,logos:public,brand-assets:public';
+// `logos` is private: the API serves logos through signed links of its own (apps/api/src/brand-kits/logo-urls.ts).
+export const STORAGE_BUCKETS = 'assets,uploads,logos,brand-assets:public';
 
 /** Boots every service of the app under test on free ports, and stops all of them again. */
 export class LocalStack {

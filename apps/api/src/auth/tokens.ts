@@ -25,7 +25,7 @@ export function hashToken(token: string): string {
 }
 
 /** One secret, several keys: a key per purpose, so an access token can never pass as OAuth state. */
-export function deriveKey(secret: string, purpose: 'access-token' | 'oauth-state'): Buffer {
+export function deriveKey(secret: string, purpose: 'access-token' | 'oauth-state' | 'logo-url'): Buffer {
   return createHmac('sha256', secret).update(`streamkit:${purpose}`).digest();
 }
 

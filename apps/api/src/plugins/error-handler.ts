@@ -13,6 +13,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Which request fields are wrong, as validation failures list them (`body.file`, …). */
+    readonly fields?: { field: string; message: string }[],
   ) {
     super(message);
   }
@@ -39,7 +41,7 @@ export default fp(
       if (known) {
         return reply
           .code(known.statusCode)
-          .send({ error: { code: known.code, message: known.message, request_id, details: known.details } });
+          .send({ error: { code: known.code, message: known.message, request_id, details: known.details, fields: known.fields } });
       }
       const status = error.statusCode ?? 500;
       if (status < 500) {

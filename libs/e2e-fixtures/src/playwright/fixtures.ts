@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { resolveTarget, type Target } from '@streamkit/e2e-contract';
 import { VISITED_ROUTES_ATTACHMENT } from '@streamkit/e2e-report/playwright-reporter';
 import { createApiClient } from '../api-client.ts';
+import { createBrandKitsFixture, type BrandKitsFixture } from '../brand-kits.ts';
 import { createMailbox, type Mailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
@@ -32,6 +33,8 @@ interface TestFixtures {
   users: UsersFixture;
   /** A fresh user, signed up through the API. */
   user: TestUser;
+  /** Brand kits made through the API for this test's users; deleted (with their logo files) after it. */
+  brandKits: BrandKitsFixture;
   /** The tokens `signedInPage` starts with: `user`'s, unless a test overrides them with `test.use`. */
   sessionTokens: SessionTokens;
   /** A page in its own context, signed in with `sessionTokens` through a `storageState` (no form typed into). */
@@ -68,6 +71,12 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     await users.cleanup();
   },
   user: async ({ users }, use) => use(await users.create()),
+  // Depends on `users` so it is torn down first, while the kits' owners still exist.
+  brandKits: async ({ target, users: _ }, use) => {
+    const brandKits = createBrandKitsFixture({ api: createApiClient(target.apiUrl, { recordRequests: false }) });
+    await use(brandKits);
+    await brandKits.cleanup();
+  },
 
   visitedRoutes: async ({ target }, use, testInfo) => {
     const visited = new VisitedRoutes(target.webUrl);

@@ -1,5 +1,6 @@
 import { inject, test as base } from 'vitest';
 import { createApiClient } from '../api-client.ts';
+import { createBrandKitsFixture } from '../brand-kits.ts';
 import { createMailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
 import { connectRedis } from '../redis.ts';
@@ -34,6 +35,13 @@ export const test = base
   })
   // A fresh user, signed up through the API (deleted with `users`).
   .extend('user', async ({ users }) => users.create())
+  // Per test: kits made for its users, deleted through the API (with their logo files) before the
+  // users go. Its own client does not count towards endpoint coverage: setup is not a test of it.
+  .extend('brandKits', async ({ target, users: _ }, { onCleanup }) => {
+    const brandKits = createBrandKitsFixture({ api: createApiClient(target.apiUrl, { recordRequests: false }) });
+    onCleanup(() => brandKits.cleanup());
+    return brandKits;
+  })
   .extend('mailbox', { scope: 'worker' }, async ({ target }) => createMailbox(target.mailUrl));
 
 export { describe, expect } from 'vitest';

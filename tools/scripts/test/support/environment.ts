@@ -17,7 +17,7 @@ const SERVICE_KEY = 'scripts-test-service-key-0123456789';
 const BUCKETS = [
   { id: 'assets', public: false },
   { id: 'uploads', public: false },
-  { id: 'logos', public: true },
+  { id: 'logos', public: false },
   { id: 'brand-assets', public: true },
 ];
 
@@ -54,6 +54,8 @@ export const test = base.extend<{ $file: { environment: Environment } }>({
       // pool.end() does not wait for its sockets to close: the server's shutdown notice may still
       // reach a client that is on its way out, and an unhandled client error fails the file.
       pool.on('connect', (client) => client.on('error', () => undefined));
+      // An idle client's error is re-emitted by the pool, and an 'error' nobody listens to throws.
+      pool.on('error', () => undefined);
       try {
         await migrate(postgres.url);
         const app = await buildApp({

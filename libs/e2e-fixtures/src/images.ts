@@ -9,7 +9,7 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A valid single-colour RGB PNG: real image bytes for demo assets, without an image library. */
+/** A valid single-colour RGB PNG: real image bytes for tests and demo data, without an image library. */
 export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
