@@ -56,7 +56,11 @@ report_flags=(--outputStyle=static)
 if [ -n "${E2E_RESULTS_DIR:-}" ]; then
   report_flags+=(--resultsDir="$results_dir" --outputFile="$results_dir/report.json" --junitFile="$results_dir/junit.xml" --htmlFile="$results_dir/report.html")
 fi
-if [ "$mode" = affected ] || [ ${#nx_args[@]} -gt 0 ]; then
+if [ "$mode" = run-many ] && [ ${#nx_args[@]} -eq 1 ] && [[ "${nx_args[0]}" =~ ^--projects=e2e-[a-z0-9-]+(,e2e-[a-z0-9-]+)*$ ]]; then
+  # Phases named outright: the report adds the phases they wait for itself.
+  phases="${nx_args[0]#--projects=}"
+  report_flags+=(--phases="$phases")
+elif [ "$mode" = affected ] || [ ${#nx_args[@]} -gt 0 ]; then
   # The report covers what this run selected, not every phase of the workspace: Nx says which
   # (its task graph for exactly these arguments, written without running anything).
   graph=$(mktemp --suffix=.json)

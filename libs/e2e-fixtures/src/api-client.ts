@@ -1,47 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { RecordedRequest } from '@streamkit/e2e-report/recorded-requests';
+import { recordRequest } from './request-log.ts';
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /**
+     * Sent by a fixture to set a test up (`users.create()` signing a user up before a test of
+     * something else): not counted as the test covering that endpoint.
+     */
+    fixtureSetup?: boolean;
+  }
+}
 
 export interface ApiClientOptions {
   /**
-   * Record each request's method and path for endpoint coverage (default true). The auth sweep
-   * opts out: it calls every secured operation by construction, which would make coverage say nothing.
+   * Record each request's method and path for endpoint coverage, for the test that sends it
+   * (default true). The auth sweep and the fuzzer opt out: they call every operation by
+   * construction, which would make coverage say nothing.
    */
   recordRequests?: boolean;
 }
-
-/** This worker's requests since the last {@link takeRecordedRequests}; unique by method and path. */
-const recorded = new Map<string, RecordedRequest>();
 
 /**
  * An axios client for the API under test. It never throws on an HTTP status: tests assert the
  * status with `expect(res).toHaveStatus(n)`, whose failure message comes from `describeExchange`.
  * Every request carries its own `x-request-id`, so a failure can be found in the server log, and
- * is recorded (method and path) for endpoint coverage.
+ * is recorded (method and path) for endpoint coverage, for the test that sent it, unless it is
+ * marked `fixtureSetup`.
  */
 export function createApiClient(baseURL: string, options: ApiClientOptions = {}): AxiosInstance {
   const client = axios.create({ baseURL, validateStatus: () => true, timeout: 15_000 });
-  // A deployment may serve the API under a prefix; operations are relative to the base URL.
-  const basePath = new URL(baseURL).pathname.replace(/\/+$/, '');
   client.interceptors.request.use((config) => {
     config.headers.set('x-request-id', config.headers.get('x-request-id') ?? `e2e-${randomUUID()}`);
-    if (options.recordRequests !== false) record(config.method ?? 'get', new URL(axios.getUri(config)).pathname, basePath);
+    const path = options.recordRequests !== false && !config.fixtureSetup ? apiPath(axios.getUri(config), baseURL) : undefined;
+    if (path) recordRequest({ method: (config.method ?? 'get').toUpperCase(), path });
     return config;
   });
   return client;
 }
 
-/** Hands over and forgets the requests recorded so far (the Vitest phases' setup file calls it per test file). */
-export function takeRecordedRequests(): RecordedRequest[] {
-  const taken = [...recorded.values()];
-  recorded.clear();
-  return taken;
-}
-
-function record(method: string, pathname: string, basePath: string): void {
-  const path = basePath && pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : pathname;
-  const request = { method: method.toUpperCase(), path };
-  recorded.set(`${request.method} ${path}`, request);
+/**
+ * The operation path of a request URL, as the API document spells paths: relative to the API's
+ * base URL (a deployment may serve it under a prefix), or, on the web app's origin, the `/api/…`
+ * and `/health` paths it proxies to the API. Undefined for any other URL (a page, an asset).
+ */
+export function apiPath(url: string, apiUrl: string, webUrl?: string): string | undefined {
+  const target = URL.canParse(url) ? new URL(url) : undefined;
+  if (!target) return undefined;
+  const api = new URL(apiUrl);
+  const basePath = api.pathname.replace(/\/+$/, '');
+  if (target.origin === api.origin && (target.pathname === basePath || target.pathname.startsWith(`${basePath}/`))) {
+    return target.pathname.slice(basePath.length) || '/';
+  }
+  const proxied = webUrl !== undefined && target.origin === new URL(webUrl).origin && (target.pathname.startsWith('/api/') || target.pathname === '/health');
+  return proxied ? target.pathname : undefined;
 }
 
 /** Method, URL, status, request id and body of an exchange: what a failing assertion prints. */

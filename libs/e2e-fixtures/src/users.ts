@@ -58,7 +58,8 @@ export function createUsersFixture({ api, db }: { api: AxiosInstance; db: Pick<p
 
     async create({ email = newEmail(), password = `pw-${uniqueName('secret')}`, displayName = 'E2E User' } = {}) {
       emails.add(email);
-      const response = await api.post('/api/v1/auth/signup', { email, password, display_name: displayName });
+      // Setting a test up, not testing signup: it does not count as covering the endpoint.
+      const response = await api.post('/api/v1/auth/signup', { email, password, display_name: displayName }, { fixtureSetup: true });
       if (response.status !== 201) {
         throw new Error(`users.create: signing up ${email} failed\n${describeExchange(response)}`);
       }

@@ -1,13 +1,14 @@
-// Runner-free API: what the report executor and renderers need. Reporters are imported by their
-// own subpath (`@streamkit/e2e-report/vitest-reporter`) so this entry never loads a test runner.
-export * from './schema.ts';
-export * from './run-report.ts';
-export * from './policy.ts';
-export * from './recorded-requests.ts';
-export { listOperations, type ApiOperation } from './openapi.ts';
-export { endpointCoverage, pageCoverage, coveragePercent, type CoverageSummary } from './coverage.ts';
-export { aggregate, type AggregateOptions, type PhaseNode } from './aggregate.ts';
-export { renderConsole, formatDuration } from './render-console.ts';
-export { renderJunit } from './render-junit.ts';
-export { renderHtml, type HtmlOptions } from './render-html.ts';
-export { renderSlack, type SlackMessage, type SlackOptions } from './render-slack.ts';
+// Runner-free API: the result contract, the report (aggregate, renderers, coverage) and the
+// runner policy. The reporters are imported by their own subpaths
+// (`@streamkit/e2e-report/vitest-reporter`, `…/playwright-reporter`) so this entry never loads
+// a test runner.
+export * from './contract/index.ts';
+export * from './policy/policy.ts';
+export { listOperations, type ApiOperation as DocumentOperation } from './report/openapi.ts';
+export { endpointCoverage, pageCoverage, coveragePercent } from './report/coverage.ts';
+export { aggregate, type AggregateOptions, type PhaseNode } from './report/aggregate.ts';
+export { formatDuration } from './report/format.ts';
+export { renderConsole } from './report/render/console.ts';
+export { renderJunit } from './report/render/junit.ts';
+export { renderHtml, type HtmlOptions } from './report/render/html.ts';
+export { renderSlack, type SlackMessage, type SlackOptions } from './report/render/slack.ts';

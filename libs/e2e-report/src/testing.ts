@@ -1,6 +1,6 @@
-import { aggregate } from './aggregate.ts';
-import type { RunReport } from './run-report.ts';
-import type { PhaseResult, TestResult } from './schema.ts';
+import { PHASE_RESULT_SCHEMA_VERSION, type PhaseResult, type TestResult } from './contract/phase-result.ts';
+import type { RunReport } from './contract/run-report.ts';
+import { aggregate } from './report/aggregate.ts';
 
 // Builders for specs here and in tools/e2e-plugin: a valid result with only what a test cares
 // about spelled out, so a schema change is fixed in one place.
@@ -13,7 +13,7 @@ export function phaseResult(overrides: Partial<PhaseResult> & Pick<PhaseResult, 
   const tests = overrides.tests ?? [];
   const failed = tests.some((t) => t.status === 'failed') || (overrides.errors?.length ?? 0) > 0;
   return {
-    schemaVersion: 1,
+    schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
     runner: 'vitest',
     status: failed ? 'failed' : 'passed',
     startedAt: '2026-11-25T10:00:00.000Z',
@@ -27,7 +27,8 @@ export function phaseResult(overrides: Partial<PhaseResult> & Pick<PhaseResult, 
 
 /**
  * A realistic run for renderer specs: health passed with a flaky test, smoke-ui failed with a
- * screenshot and trace, flows-ui not run behind it, database over budget; coverage measured.
+ * screenshot and trace, flows-ui not run behind it, database over budget; health lists the API's
+ * operations and smoke-ui the pages, so both coverages are measured.
  */
 export function sampleRun(): { report: RunReport; results: Map<string, PhaseResult | undefined> } {
   const at = (start: number, end: number) => ({
@@ -43,7 +44,17 @@ export function sampleRun(): { report: RunReport; results: Map<string, PhaseResu
         runId: 'run-1',
         ...at(0, 30),
         setupMs: 22_000,
-        tests: [testResult({ name: 'api > 200' }), testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } })],
+        coverable: {
+          operations: [
+            { method: 'GET', path: '/health', operationId: 'getHealth' },
+            { method: 'POST', path: '/api/v1/auth/login', operationId: 'login' },
+            { method: 'GET', path: '/api/v1/auth/oauth/{provider}' },
+          ],
+        },
+        tests: [
+          testResult({ name: 'api > 200', requests: [{ method: 'GET', path: '/health' }] }),
+          testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } }),
+        ],
       }),
     ],
     ['e2e-database', phaseResult({ phase: 'e2e-database', runId: 'run-1', ...at(30, 50), tests: [testResult({ name: 'rls > owner sees own rows' })] })],
@@ -54,10 +65,17 @@ export function sampleRun(): { report: RunReport; results: Map<string, PhaseResu
         runner: 'playwright',
         runId: 'run-1',
         ...at(30, 62),
-        visitedRoutes: ['/', '/login'],
+        coverable: { pages: ['/', '/login', '/dashboard'] },
         tests: [
           testResult({
+            file: 'apps/e2e-smoke-ui/tests/auth-pages.spec.ts',
+            name: 'auth pages > login <form>',
+            visitedRoutes: ['/login', '/nowhere'],
+            requests: [{ method: 'POST', path: '/api/v1/auth/login' }],
+          }),
+          testResult({
             file: 'apps/e2e-smoke-ui/tests/public-pages.spec.ts',
+            visitedRoutes: ['/'],
             name: 'public pages > the landing page <loads>',
             status: 'failed',
             error: { message: 'expect(page).toHaveTitle(expected) failed\nExpected: "StreamKit"', stack: 'Error: at public-pages.spec.ts:7' },
@@ -78,14 +96,7 @@ export function sampleRun(): { report: RunReport; results: Map<string, PhaseResu
       { name: 'e2e-flows-ui', dependsOn: ['e2e-smoke-ui'] },
     ],
     results,
-    {
-      generatedAt: '2026-11-25T10:01:05.000Z',
-      runId: 'run-1',
-      coverage: {
-        endpoints: { covered: 7, total: 9, uncovered: ['GET /api/v1/auth/oauth/{provider}', 'POST /api/v1/auth/refresh'], unmatched: [], source: 'dist/e2e/e2e-smoke-api/openapi.json' },
-        pages: { covered: 2, total: 3, uncovered: ['/dashboard'], unmatched: ['/nowhere'], source: 'apps/web/src/routes.ts' },
-      },
-    },
+    { generatedAt: '2026-11-25T10:01:05.000Z', runId: 'run-1' },
   );
   return { report, results };
 }

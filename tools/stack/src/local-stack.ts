@@ -27,8 +27,16 @@ export class LocalStack {
   private readonly dir: string;
   readonly logDir: string;
 
-  constructor(private readonly root: string) {
-    this.dir = stackDir(root);
+  /**
+   * `stateRoot` is where the stack keeps `.e2e/` (its published file, logs and pid file): the
+   * workspace by default; another folder lets a second stack run beside the one the phases use
+   * (the deploy gate's test boots two).
+   */
+  constructor(
+    private readonly root: string,
+    private readonly stateRoot = root,
+  ) {
+    this.dir = stackDir(stateRoot);
     this.logDir = join(this.dir, 'logs');
   }
 
@@ -124,14 +132,21 @@ export class LocalStack {
       smtpUrl,
     };
     // Written last, atomically: its presence means "everything answers".
-    writeStackFile(info, this.root);
+    writeStackFile(info, this.stateRoot);
     return info;
+  }
+
+  /** Stops one service and leaves the others up: how a test breaks a stack on purpose. */
+  async stopService(name: string): Promise<void> {
+    const service = this.processes.find((p) => p.name === name);
+    if (!service) throw new Error(`no running service named ${name} (${this.processes.map((p) => p.name).join(', ')})`);
+    await service.stop();
   }
 
   /** Stops apps before the servers they use, then runs the clean-ups. Safe to call twice. */
   async stop(): Promise<void> {
     // Another stack may have published since; its file is not ours to remove.
-    removeStackFile(process.pid, this.root);
+    removeStackFile(process.pid, this.stateRoot);
     const processes = this.processes.splice(0).reverse();
     const apps = processes.filter((p) => ['api', 'storage', 'worker', 'web'].includes(p.name));
     await Promise.all(apps.map((p) => p.stop()));

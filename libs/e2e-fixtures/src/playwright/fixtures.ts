@@ -2,12 +2,14 @@ import { test as base, type BrowserContext, type Page } from '@playwright/test';
 import type { AxiosInstance } from 'axios';
 import type pg from 'pg';
 import { resolveTarget, type Target } from '@streamkit/e2e-contract';
-import { VISITED_ROUTES_ATTACHMENT } from '@streamkit/e2e-report/playwright-reporter';
+import { API_REQUESTS_ATTACHMENT, VISITED_ROUTES_ATTACHMENT } from '@streamkit/e2e-report/contract';
 import { createApiClient } from '../api-client.ts';
 import { createBrandKitsFixture, type BrandKitsFixture } from '../brand-kits.ts';
 import { createMailbox, type Mailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
+import { recordRequestsOfWorkerTest } from '../request-log.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
+import { ApiRequests } from './api-requests.ts';
 import { collectConsoleErrors } from './console-errors.ts';
 import { RESOLVED_TARGET_ENV } from './global-setup.ts';
 import { localStorageItem, sessionStorageState, type SessionTokens } from './session.ts';
@@ -21,7 +23,11 @@ export interface PhaseOptions {
 
 interface WorkerFixtures {
   target: Target;
-  /** The API client of the Vitest phases, for arranging and checking data without the UI. */
+  /**
+   * The API client of the Vitest phases, for arranging and checking data without the UI. Its
+   * requests count for endpoint coverage, for the test that sends them, as its pages' do
+   * (`users.create()`'s do not).
+   */
   api: AxiosInstance;
   db: pg.Pool;
   /** The mail capture server: what the app sent to an address. */
@@ -29,6 +35,8 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** The API requests the test made, its pages' and `api`'s; attached to the test for endpoint coverage. */
+  apiRequests: ApiRequests;
   /** Users made through the API for this test; deleted after it, pass or fail. */
   users: UsersFixture;
   /** A fresh user, signed up through the API. */
@@ -53,7 +61,6 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
   sessionStorageKey: ['', { option: true }],
 
   target: [async ({}, use) => use(readResolvedTarget() ?? (await resolveTarget())), { scope: 'worker' }],
-  api: [async ({ target }, use) => use(createApiClient(target.apiUrl)), { scope: 'worker' }],
   db: [
     async ({ target }, use) => {
       const pool = createPool(target.databaseUrl, 2);
@@ -62,8 +69,23 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  api: [async ({ target }, use) => use(createApiClient(target.apiUrl)), { scope: 'worker' }],
   mailbox: [async ({ target }, use) => use(createMailbox(target.mailUrl)), { scope: 'worker' }],
   baseURL: async ({ target }, use) => use(target.webUrl),
+
+  // Automatic: a test that only calls `api` still has its requests recorded.
+  apiRequests: [
+    async ({ target }, use, testInfo) => {
+      const requests = new ApiRequests(target.apiUrl, target.webUrl);
+      recordRequestsOfWorkerTest(requests.sent);
+      await use(requests);
+      recordRequestsOfWorkerTest(undefined);
+      // Torn down after the contexts (they depend on it), so every request is in.
+      const sent = requests.requests;
+      if (sent.length > 0) await testInfo.attach(API_REQUESTS_ATTACHMENT, { body: JSON.stringify(sent), contentType: 'application/json' });
+    },
+    { auto: true },
+  ],
 
   users: async ({ api, db }, use) => {
     const users = createUsersFixture({ api, db });
@@ -87,13 +109,13 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     }
   },
   consoleErrors: async ({}, use) => use([]),
-  context: async ({ context, visitedRoutes, consoleErrors }, use) => {
-    watch(context, visitedRoutes, consoleErrors);
+  context: async ({ context, visitedRoutes, apiRequests, consoleErrors }, use) => {
+    watch(context, visitedRoutes, apiRequests, consoleErrors);
     await use(context);
   },
 
   sessionTokens: async ({ user }, use) => use({ access_token: user.accessToken, refresh_token: user.refreshToken }),
-  signedInPage: async ({ browser, target, sessionTokens, sessionStorageKey, visitedRoutes, consoleErrors }, use) => {
+  signedInPage: async ({ browser, target, sessionTokens, sessionStorageKey, visitedRoutes, apiRequests, consoleErrors }, use) => {
     if (!sessionStorageKey) {
       throw new Error("signedInPage needs the web app's session key: set `use: { sessionStorageKey: SESSION_STORAGE_KEY }` in the phase's playwright.config.ts");
     }
@@ -101,14 +123,15 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
       baseURL: target.webUrl,
       storageState: sessionStorageState(target.webUrl, sessionStorageKey, sessionTokens),
     });
-    watch(context, visitedRoutes, consoleErrors);
+    watch(context, visitedRoutes, apiRequests, consoleErrors);
     await use(await context.newPage());
     await context.close();
   },
 });
 
-function watch(context: BrowserContext, visitedRoutes: VisitedRoutes, consoleErrors: string[]): void {
+function watch(context: BrowserContext, visitedRoutes: VisitedRoutes, apiRequests: ApiRequests, consoleErrors: string[]): void {
   visitedRoutes.watch(context);
+  apiRequests.watch(context);
   collectConsoleErrors(context, consoleErrors);
 }
 

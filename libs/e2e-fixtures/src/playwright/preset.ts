@@ -12,9 +12,11 @@ import type { PhaseOptions } from './fixtures.ts';
  * `globalTimeout`). Tests live in `tests/`; everything the phase produces goes under
  * `dist/e2e/<phase>/` (Nx caches that folder): `results.json` for the report, `html/`
  * (Playwright's report) and `test-results/` (traces and screenshots of failed tests).
- * `overrides` are merged over the defaults, `use` key by key.
+ * `overrides` are merged over the defaults, `use` key by key. `coverage.pages` is what the phase
+ * could cover, the route patterns of the web app's manifest; its results carry them, so the
+ * report measures page coverage from the results alone.
  */
-export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestConfig<PhaseOptions> = {}) {
+export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestConfig<PhaseOptions> = {}, coverage: { pages?: readonly string[] } = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
   ensureRunId();
   const root = findWorkspaceRoot();
@@ -40,7 +42,12 @@ export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestCo
       ['html', { outputFolder: join(out, 'html'), open: 'never' }],
       [
         PLAYWRIGHT_REPORTER,
-        { phase, outputFile: phaseResultsFile(phase, { root }), configOutputDir: join(out, 'test-results') } satisfies PlaywrightPhaseReporterOptions,
+        {
+          phase,
+          outputFile: phaseResultsFile(phase, { root }),
+          configOutputDir: join(out, 'test-results'),
+          ...(coverage.pages ? { pages: [...coverage.pages] } : {}),
+        } satisfies PlaywrightPhaseReporterOptions,
       ],
     ],
     use: {

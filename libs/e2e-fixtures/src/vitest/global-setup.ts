@@ -1,35 +1,34 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { findWorkspaceRoot, phaseOutputDir, resolveTarget, type Target } from '@streamkit/e2e-contract';
-import { API_DOCUMENT_FILE } from '@streamkit/e2e-report';
-import { fetchApiDocument } from '../openapi.ts';
+import { resolveTarget, type Target } from '@streamkit/e2e-contract';
+import { API_OPERATIONS_PROVIDE_KEY, type ApiOperation } from '@streamkit/e2e-report/contract';
+import { fetchApiDocument, listOperations } from '../openapi.ts';
 
 /** Resolves the target once, before any test: a missing variable or a stack that never came up stops the phase here. */
 export default async function setup(project: TestProject) {
   const target = await resolveTarget();
   project.provide('target', target);
-  await saveApiDocument(target.apiUrl, join(phaseOutputDir(project.name, findWorkspaceRoot()), API_DOCUMENT_FILE));
+  const operations = await apiOperations(target.apiUrl);
+  if (operations) project.provide(API_OPERATIONS_PROVIDE_KEY, operations);
 }
 
 /**
- * Endpoint coverage compares the requests with the API's operations, but the report runs after the
- * stack is gone: each phase keeps the document it ran against beside its results (and in the Nx
- * cache with them). An API that does not answer is the phase's finding, not the setup's, so a
- * failure here only costs the coverage figure.
+ * What the phase could cover: the API's operations, which its reporter writes into the phase's
+ * results (the report runs after the stack is gone, from the results alone, cached ones too). An
+ * API that does not answer is the phase's finding, not the setup's, so a failure here only costs
+ * the coverage figure.
  */
-async function saveApiDocument(apiUrl: string, file: string): Promise<void> {
+async function apiOperations(apiUrl: string): Promise<ApiOperation[] | undefined> {
   try {
-    const document = await fetchApiDocument(apiUrl, 5_000);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    return listOperations(await fetchApiDocument(apiUrl, 5_000)).map(({ method, path, operationId }) => ({ method, path, ...(operationId ? { operationId } : {}) }));
   } catch (error) {
-    console.warn(`endpoint coverage: could not save the API's OpenAPI document: ${(error as Error).message}`);
+    console.warn(`endpoint coverage: could not read the API's operations: ${(error as Error).message}`);
+    return undefined;
   }
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     target: Target;
+    [API_OPERATIONS_PROVIDE_KEY]: ApiOperation[];
   }
 }

@@ -2,15 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { ensureRunId, findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
 import { phasePolicy } from '@streamkit/e2e-report/policy';
-import { PhaseResultsReporter } from '@streamkit/e2e-report/vitest-reporter';
+import { HardTimeoutReporter, PhaseResultsReporter } from '@streamkit/e2e-report/vitest-reporter';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /**
  * The Vitest config of an e2e phase: one call per phase project, so every phase resolves its
  * target the same way, takes its retries and timeouts from the phase policy
- * (`@streamkit/e2e-report/policy`), records its API requests for endpoint coverage and writes
- * `dist/e2e/<phase>/results.json` for the report.
+ * (`@streamkit/e2e-report/policy`), and writes `dist/e2e/<phase>/results.json` for the report:
+ * its tests with the API requests each made, and the API's operations (endpoint coverage).
  */
 export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfig['test']> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
@@ -29,8 +29,9 @@ export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfi
       hookTimeout: 30_000,
       reporters: [
         process.env.CI ? 'dot' : 'default',
-        // The reporter is also the phase's watchdog: Vitest has no limit on a whole run.
-        new PhaseResultsReporter({ phase, outputFile, hardTimeoutMs: policy.hardTimeoutMs, setupTimeoutMs: policy.setupTimeoutMs }),
+        new PhaseResultsReporter({ phase, outputFile }),
+        // The phase's watchdog: Vitest has no limit on a whole run.
+        new HardTimeoutReporter({ phase, outputFile, hardTimeoutMs: policy.hardTimeoutMs, setupTimeoutMs: policy.setupTimeoutMs }),
       ],
       ...test,
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RESULTS_FILE_NAME } from '@streamkit/e2e-contract';
-import { InvalidPhaseResultError, parsePhaseResult, type PhaseResult } from '@streamkit/e2e-report';
+import { InvalidResultFileError, parsePhaseResult, type PhaseResult } from '@streamkit/e2e-report';
 
 export interface PhaseResults {
   /** `undefined` when the phase left no results file. */
@@ -31,7 +31,7 @@ export function readPhaseResults(workspaceRoot: string, resultsDir: string, phas
       if (result.phase !== phase) unreadable.set(phase, [`${shown} holds the results of phase "${result.phase}", not "${phase}"`]);
       else results.set(phase, result);
     } catch (error) {
-      if (!(error instanceof InvalidPhaseResultError)) throw error;
+      if (!(error instanceof InvalidResultFileError)) throw error;
       unreadable.set(phase, [error.message]);
     }
   }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { logger, type ExecutorContext, type ProjectGraph } from '@nx/devkit';
-import type { PhaseResult, RunReport } from '@streamkit/e2e-report';
+import { parseRunReport, type PhaseResult, type RunReport } from '@streamkit/e2e-report';
 import { phaseResult, testResult } from '@streamkit/e2e-report/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import reportExecutor from './report.impl.ts';
@@ -55,6 +55,14 @@ function writeResults(phase: string, content: PhaseResult | string): void {
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
 }
 
+/** Every file below `dir`, workspace-relative, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
 function readReport(): RunReport {
   return JSON.parse(readFileSync(join(root, 'dist/e2e/report.json'), 'utf8')) as RunReport;
 }
@@ -86,7 +94,7 @@ describe('report executor', () => {
     expect(output.split('\n').at(-1)).toBe('e2e: 3 passed, 1 failed, 1 skipped');
 
     const report = readReport();
-    expect(report).toMatchObject({ schemaVersion: 1, verdict: 'failed', totals: { passed: 3, failed: 1, skipped: 1, flaky: 0 } });
+    expect(report).toMatchObject({ schemaVersion: 2, verdict: 'failed', totals: { passed: 3, failed: 1, skipped: 1, flaky: 0 } });
     expect(report.phases.map((p) => [p.name, p.status, p.dependsOn])).toEqual([
       ['e2e-health', 'passed', []],
       ['e2e-smoke-api', 'failed', ['e2e-health']],
@@ -110,14 +118,14 @@ describe('report executor', () => {
   it('reports a malformed results file (phase, file, what is wrong) instead of throwing', async () => {
     writeResults('e2e-health', healthPassed);
     writeResults('e2e-smoke-api', JSON.stringify({ ...healthPassed, phase: 'e2e-smoke-api', tests: [{ name: 'x', status: 'ok' }] }));
-    writeResults('e2e-flows-api', '{"schemaVersion": 1, "pha');
+    writeResults('e2e-flows-api', '{"schemaVersion": 2, "pha');
 
     await expect(reportExecutor(OPTIONS, context(root), {})).resolves.toEqual({ success: false });
 
     const output = printed.join('\n');
     expect(output).toContain('  FAIL  e2e-smoke-api: run error\n        dist/e2e/e2e-smoke-api/results.json is not a valid phase result:');
-    expect(output).toContain('tests[0].file: expected a string, got nothing');
-    expect(output).toContain('tests[0].status: expected one of passed | failed | skipped | flaky, got "ok"');
+    expect(output).toContain('- tests[0].file: Invalid input: expected string, received undefined');
+    expect(output).toContain('- tests[0].status: Invalid option: expected one of "passed"|"failed"|"skipped"|"flaky"');
     // flows-api's own file is broken too, but it sits behind smoke-api, so Nx would not have run it.
     expect(output).toMatch(/^e2e-flows-api .* not run: e2e-smoke-api failed$/m);
     expect(readReport().phases[1]).toMatchObject({ name: 'e2e-smoke-api', status: 'failed' });
@@ -188,35 +196,142 @@ describe('report executor', () => {
     expect(readReport()).toMatchObject({ verdict: 'failed', failOnFlaky: true, verdictReasons: ['1 flaky test and E2E_FAIL_ON_FLAKY=1'] });
   });
 
-  it('measures endpoint coverage against the OpenAPI document a phase saved, and page coverage against the manifest', async () => {
-    writeResults('e2e-health', { ...healthPassed, requests: [{ method: 'GET', path: '/health' }] });
-    writeResults(
-      'e2e-smoke-api',
-      phaseResult({ phase: 'e2e-smoke-api', runner: 'playwright', visitedRoutes: ['/', '/dashboard/kits/7'], requests: [{ method: 'POST', path: '/api/v1/kits' }, { method: 'GET', path: '/api/v1/kits/3f2a' }] }),
-    );
-    writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api' }));
-    const document = { openapi: '3.0.3', paths: { '/health': { get: {} }, '/api/v1/kits': { post: {}, get: {} }, '/api/v1/kits/{id}': { get: {}, delete: {} } } };
-    writeFileSync(join(root, 'dist/e2e/e2e-smoke-api/openapi.json'), JSON.stringify(document));
-    writeFileSync(join(root, 'routes.json'), JSON.stringify({ routes: [{ path: '/' }, { path: '/login' }, { path: '/dashboard/kits/:id' }] }));
-
-    await expect(reportExecutor({ ...OPTIONS, routeManifest: 'routes.json' }, context(root), {})).resolves.toEqual({ success: true });
-
-    expect(readReport().coverage).toEqual({
-      endpoints: { covered: 3, total: 5, uncovered: ['GET /api/v1/kits', 'DELETE /api/v1/kits/{id}'], unmatched: [], source: 'dist/e2e/e2e-smoke-api/openapi.json' },
-      pages: { covered: 2, total: 3, uncovered: ['/login'], unmatched: [], source: 'routes.json' },
-    });
-    const output = printed.join('\n');
-    expect(output).toContain('  endpoints 3/5 (60%) of dist/e2e/e2e-smoke-api/openapi.json\n    not called: GET /api/v1/kits, DELETE /api/v1/kits/{id}');
-    expect(output).toContain('  pages     2/3 (66%) of routes.json\n    not visited: /login');
+  // Phase n ran in the n-th 4.2 s slot: each one right after the one it waits for.
+  const after = (n: number) => ({
+    startedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, 0, n * 4200)).toISOString(),
+    endedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, 0, (n + 1) * 4200)).toISOString(),
+    durationMs: 4200,
   });
 
-  it('says coverage was not measured when no phase saved a document or the manifest is unreadable', async () => {
-    writeResults('e2e-health', phaseResult({ phase: 'e2e-health', runner: 'playwright', visitedRoutes: ['/'] }));
-    await reportExecutor({ ...OPTIONS, routeManifest: 'missing.json' }, context(root), {});
-    expect(readReport().coverage).toMatchObject({ endpoints: null, pages: null, notMeasured: { endpoints: "no phase that ran saved the API's OpenAPI document" } });
-    const output = printed.join('\n');
-    expect(output).toContain("endpoints not measured: no phase that ran saved the API's OpenAPI document");
-    expect(output).toMatch(/pages +not measured: cannot read the route manifest missing\.json: ENOENT/);
+  it('is a pure function of the results files: a folder holding nothing else gives the whole report', async () => {
+    writeResults(
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }, { method: 'POST', path: '/api/v1/kits' }, { method: 'GET', path: '/api/v1/kits/{id}' }] },
+        tests: [testResult({ name: 'api > 200', requests: [{ method: 'GET', path: '/health' }] })],
+      }),
+    );
+    writeResults(
+      'e2e-smoke-api',
+      phaseResult({
+        phase: 'e2e-smoke-api',
+        runner: 'playwright',
+        ...after(1),
+        coverable: { pages: ['/', '/login', '/dashboard/kits/:id'] },
+        tests: [
+          testResult({
+            file: 'apps/e2e-smoke-ui/tests/kits.spec.ts',
+            name: 'kits > opens one',
+            visitedRoutes: ['/', '/dashboard/kits/7'],
+            requests: [{ method: 'GET', path: '/api/v1/kits/3f2a' }, { method: 'GET', path: '/api/v1/nope' }],
+          }),
+        ],
+      }),
+    );
+    writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api', ...after(2) }));
+    expect(filesUnder(root)).toEqual(['dist/e2e/e2e-flows-api/results.json', 'dist/e2e/e2e-health/results.json', 'dist/e2e/e2e-smoke-api/results.json']);
+
+    await expect(reportExecutor(OPTIONS, context(root), { E2E_RUN_ID: 'run-1' })).resolves.toEqual({ success: true });
+
+    expect(printed.join('\n')).toBe(
+      [
+        'E2E report: passed',
+        '',
+        'phase          passed  failed  flaky  skipped  duration  budget  status',
+        'e2e-health          1       0      0        0     4.2 s  10.0 s  passed',
+        'e2e-smoke-api       1       0      0        0     4.2 s  20.0 s  passed',
+        'e2e-flows-api       0       0      0        0     4.2 s  40.0 s  passed',
+        'critical path: e2e-health → e2e-smoke-api → e2e-flows-api',
+        '',
+        'Coverage',
+        '  endpoints 2/3 (66%), listed by e2e-health',
+        '    not called: POST /api/v1/kits',
+        '  pages     2/3 (66%), listed by e2e-smoke-api',
+        '    not visited: /login',
+        '',
+        'e2e: 2 passed, 0 failed, 0 skipped',
+      ].join('\n'),
+    );
+    const hit = { phase: 'e2e-smoke-api', file: 'apps/e2e-smoke-ui/tests/kits.spec.ts', test: 'kits > opens one' };
+    const written = readFileSync(join(root, 'dist/e2e/report.json'), 'utf8');
+    expect(parseRunReport(written, 'dist/e2e/report.json')).toEqual({
+      schemaVersion: 2,
+      generatedAt: expect.any(String),
+      runId: 'run-1',
+      verdict: 'passed',
+      verdictReasons: [],
+      failOnFlaky: false,
+      totals: { passed: 2, failed: 0, skipped: 0, flaky: 0 },
+      phases: ['e2e-health', 'e2e-smoke-api', 'e2e-flows-api'].map((name, i) => ({
+        name,
+        dependsOn: i === 0 ? [] : [i === 1 ? 'e2e-health' : 'e2e-smoke-api'],
+        status: 'passed',
+        runner: name === 'e2e-smoke-api' ? 'playwright' : 'vitest',
+        counts: { passed: i < 2 ? 1 : 0, failed: 0, skipped: 0, flaky: 0 },
+        ...after(i),
+        errors: [],
+        budgetMs: [10_000, 20_000, 40_000][i],
+        hardTimeoutMs: [60_000, 90_000, 150_000][i],
+        setupMs: 0,
+        overBudget: false,
+        timedOut: false,
+        cached: false,
+      })),
+      criticalPath: ['e2e-health', 'e2e-smoke-api', 'e2e-flows-api'],
+      failures: [],
+      flaky: [],
+      coverage: {
+        endpoints: {
+          covered: 2,
+          total: 3,
+          uncovered: ['POST /api/v1/kits'],
+          unmatched: ['GET /api/v1/nope'],
+          listedBy: ['e2e-health'],
+          items: [
+            { key: 'GET /health', operationId: 'getHealth', hits: [{ phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'api > 200', reached: 'GET /health' }] },
+            { key: 'POST /api/v1/kits', hits: [] },
+            { key: 'GET /api/v1/kits/{id}', hits: [{ ...hit, reached: 'GET /api/v1/kits/3f2a' }] },
+          ],
+        },
+        pages: {
+          covered: 2,
+          total: 3,
+          uncovered: ['/login'],
+          unmatched: [],
+          listedBy: ['e2e-smoke-api'],
+          items: [
+            { key: '/', hits: [{ ...hit, reached: '/' }] },
+            { key: '/login', hits: [] },
+            { key: '/dashboard/kits/:id', hits: [{ ...hit, reached: '/dashboard/kits/7' }] },
+          ],
+        },
+      },
+    });
+    expect(filesUnder(root)).toEqual([
+      'dist/e2e/e2e-flows-api/results.json',
+      'dist/e2e/e2e-health/results.json',
+      'dist/e2e/e2e-smoke-api/results.json',
+      'dist/e2e/junit.xml',
+      'dist/e2e/report.html',
+      'dist/e2e/report.json',
+    ]);
+    const html = readFileSync(join(root, 'dist/e2e/report.html'), 'utf8');
+    expect(html).toContain('<li><code>GET /api/v1/kits/3f2a</code> by e2e-smoke-api · kits &gt; opens one <span class="meta">apps/e2e-smoke-ui/tests/kits.spec.ts</span></li>');
+  });
+
+  it('says why coverage was not measured when no phase listed what it could cover', async () => {
+    writeResults('e2e-health', phaseResult({ phase: 'e2e-health', runner: 'playwright', tests: [testResult({ name: 'a', visitedRoutes: ['/'] })] }));
+    await reportExecutor(OPTIONS, context(root), {});
+    expect(readReport().coverage).toEqual({
+      endpoints: null,
+      pages: null,
+      notMeasured: {
+        endpoints: "no phase that ran listed the API's operations (its global setup could not fetch /openapi.json)",
+        pages: "no UI phase that ran listed the web app's pages (the `pages` option of its reporter)",
+      },
+    });
+    expect(printed.join('\n')).toContain("  pages     not measured: no UI phase that ran listed the web app's pages (the `pages` option of its reporter)");
   });
 
   describe('Slack', () => {

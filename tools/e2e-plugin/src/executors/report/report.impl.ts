@@ -2,9 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { aggregate, failOnFlaky, renderConsole, renderHtml, renderJunit, renderSlack, type PhaseNode, type RunReport } from '@streamkit/e2e-report';
-import { measureCoverage } from './coverage-inputs.ts';
 import { findPhases } from './find-phases.ts';
-import { postToSlack, redactWebhook } from './post-slack.ts';
+import { postToSlack, redactWebhook } from '@streamkit/e2e-report/post-slack';
 import { readPhaseResults } from './read-results.ts';
 import type { ReportExecutorOptions } from './schema';
 
@@ -34,9 +33,8 @@ export default async function reportExecutor(
   }
 
   const { results, unreadable } = readPhaseResults(context.root, resultsDir, phases.map((p) => p.name));
-  const aggregated = aggregate(phases, results, { unreadable, failOnFlaky: failOnFlaky(env), runId: env.E2E_RUN_ID || undefined });
-  const coverage = await measureCoverage({ workspaceRoot: context.root, resultsDir, report: aggregated, results, routeManifest: options.routeManifest });
-  const report: RunReport = { ...aggregated, coverage };
+  // A pure function of the results files: everything about a phase, coverage included, is in its own.
+  const report: RunReport = aggregate(phases, results, { unreadable, failOnFlaky: failOnFlaky(env), runId: env.E2E_RUN_ID || undefined });
   logger.info(renderConsole(report));
 
   const outputs: [file: string, render: () => string][] = [

@@ -12,6 +12,4 @@ export interface ReportExecutorOptions {
   target: string;
   /** The phases this run selected (their dependencies are added); unset: every phase. */
   phases?: string[];
-  /** Module or JSON file exporting the web app's `routes`, for page coverage; unset: none. */
-  routeManifest?: string;
 }

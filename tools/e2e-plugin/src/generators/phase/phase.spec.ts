@@ -24,7 +24,7 @@ describe('phase generator', () => {
     const install = await phaseGenerator(tree, { name: 'e2e-smoke-billing', runner: 'vitest', after: 'e2e-health' });
 
     expect(typeof install).toBe('function'); // npm install, so the lockfile knows the new package
-    expect(tree.children('apps/e2e-smoke-billing').sort()).toEqual(['package.json', 'tests', 'vitest.config.ts']);
+    expect(tree.children('apps/e2e-smoke-billing').sort()).toEqual(['README.md', 'package.json', 'tests', 'vitest.config.ts']);
     const pkg = readJson(tree, 'apps/e2e-smoke-billing/package.json');
     expect(pkg).toMatchObject({
       name: '@streamkit/e2e-smoke-billing',
@@ -33,6 +33,8 @@ describe('phase generator', () => {
       nx: { name: 'e2e-smoke-billing', tags: ['type:e2e'], implicitDependencies: ['api', 'storage'], targets: { e2e: { dependsOn: ['e2e-health:e2e', 'stack:serve'] } } },
     });
     expect(tree.read('apps/e2e-smoke-billing/vitest.config.ts', 'utf8')).toContain("export default defineVitestPhase('e2e-smoke-billing');");
+    // Its README states the budget the policy gives a phase it does not list.
+    expect(tree.read('apps/e2e-smoke-billing/README.md', 'utf8')).toContain('**Budget: 30 s**');
     const example = tree.read('apps/e2e-smoke-billing/tests/example.spec.ts', 'utf8')!;
     expect(example).toContain("from '@streamkit/e2e-fixtures/vitest'");
     expect(example).toContain("describe('e2e-smoke-billing', () => {");
@@ -43,7 +45,7 @@ describe('phase generator', () => {
   it('adds a Playwright phase with the preset config, testing the web app and the API', async () => {
     await phaseGenerator(tree, { name: 'e2e-flows-billing-ui', runner: 'playwright', after: 'e2e-smoke-ui', skipInstall: true });
 
-    expect(tree.children('apps/e2e-flows-billing-ui').sort()).toEqual(['package.json', 'playwright.config.ts', 'tests']);
+    expect(tree.children('apps/e2e-flows-billing-ui').sort()).toEqual(['README.md', 'package.json', 'playwright.config.ts', 'tests']);
     expect(readJson(tree, 'apps/e2e-flows-billing-ui/package.json').nx).toMatchObject({
       implicitDependencies: ['web', 'api'],
       targets: { e2e: { dependsOn: ['e2e-smoke-ui:e2e', 'stack:serve'] } },

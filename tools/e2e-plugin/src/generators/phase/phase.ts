@@ -34,18 +34,19 @@ export default async function phaseGenerator(tree: Tree, options: PhaseGenerator
     throw new Error(`--after=${after}: no such project. Phases in this workspace: ${phases.join(', ') || 'none'}.`);
   }
 
+  const policy = phasePolicy(name, {});
   generateFiles(tree, join(__dirname, 'files', runner), `apps/${name}`, {
     name,
     after,
+    budgetSeconds: policy.budgetMs / 1000,
     implicitDependencies: JSON.stringify(APPS_UNDER_TEST[runner].filter((app) => projects.has(app))),
     tmpl: '',
   });
 
-  const policy = phasePolicy(name, {});
   logger.info(
     PHASE_POLICIES[name]
       ? `${name}: phase policy entry found (budget ${policy.budgetMs / 1000} s).`
-      : `${name}: default phase policy (budget ${policy.budgetMs / 1000} s, hard timeout ${policy.hardTimeoutMs / 1000} s); add an entry to PHASE_POLICIES in libs/e2e-report/src/policy.ts to change it.`,
+      : `${name}: default phase policy (budget ${policy.budgetMs / 1000} s, hard timeout ${policy.hardTimeoutMs / 1000} s); add an entry to PHASE_POLICIES in libs/e2e-report/src/policy/policy.ts to change it.`,
   );
   if (options.skipInstall) return;
   // Links the new workspace package and records it in the lockfile, so `npm ci` keeps working.

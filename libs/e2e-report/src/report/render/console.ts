@@ -1,0 +1,125 @@
+import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/run-report.ts';
+import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
+import { coveragePercent } from '../coverage.ts';
+import { formatDuration, plural } from '../format.ts';
+
+/** Long messages (an API client's request and body) stay readable; report.json keeps all of it. */
+const MAX_MESSAGE_LINES = 30;
+/** Nx drops blank lines from task output off a TTY (CI), so every block starts with a FAIL/FLAKY tag instead. */
+const BODY_INDENT = 8;
+/** Uncovered operations and pages listed before "… and N more". */
+const MAX_UNCOVERED = 15;
+/** Setup shorter than this is not worth a line. */
+const NOTABLE_SETUP_MS = 1000;
+
+/**
+ * The plain-text report: one table row per phase, then every failure, then flaky tests, then
+ * coverage. The last line is always `e2e: N passed, N failed, N skipped` (flaky counted as passed)
+ * because CI greps it.
+ */
+export function renderConsole(report: RunReport): string {
+  const out: string[] = [];
+  const why = report.verdict === 'failed' && report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
+  out.push(`E2E report: ${report.verdict === 'passed' ? 'passed' : 'FAILED'}${why}`, '');
+  if (report.phases.length === 0) {
+    out.push('No e2e phases found: no project has the phase target, so nothing was tested.', '');
+  } else {
+    out.push(...renderTable(report.phases));
+    const setups = report.phases.filter((p) => p.setupMs >= NOTABLE_SETUP_MS && !p.cached);
+    if (setups.length > 0) {
+      out.push(`duration excludes the wait before the first test: ${setups.map((p) => `${p.name} ${formatDuration(p.setupMs)}`).join(', ')}`);
+    }
+    if (report.criticalPath.length > 1) out.push(`critical path: ${report.criticalPath.join(' → ')}`);
+    out.push('');
+  }
+
+  const phaseErrors = report.phases.filter((p) => p.errors.length > 0);
+  const failureCount = report.failures.length + phaseErrors.length;
+  if (failureCount > 0) {
+    out.push(`Failures (${failureCount})`, '');
+    for (const phase of phaseErrors) {
+      out.push(`  FAIL  ${phase.name}: run error`);
+      for (const error of phase.errors) out.push(...indent(clip(error), BODY_INDENT));
+      for (const file of phase.notStarted ?? []) out.push(`${pad(BODY_INDENT)}never started: ${file}`);
+      out.push('');
+    }
+    for (const failure of report.failures) {
+      out.push(`  FAIL  ${failure.phase} · ${failure.file}`, `${pad(BODY_INDENT)}${failure.name}`);
+      out.push(...indent(clip(failure.error.message), BODY_INDENT + 2));
+      for (const a of failure.attachments ?? []) out.push(`${pad(BODY_INDENT + 2)}${a.name}: ${a.path}`);
+      out.push('');
+    }
+  }
+
+  if (report.flaky.length > 0) {
+    const effect = report.failOnFlaky ? 'they fail the run (E2E_FAIL_ON_FLAKY=1)' : 'reported, not failing the run';
+    out.push(`Flaky (${report.flaky.length}): failed, then passed on retry; ${effect}`, '');
+    for (const test of report.flaky) {
+      out.push(`  FLAKY ${test.phase} · ${test.file}`, `${pad(BODY_INDENT)}${test.name} (${plural(test.retries, 'retry', 'retries')})`);
+      if (test.error) out.push(...indent(clip(test.error.message), BODY_INDENT + 2));
+      for (const a of test.attachments ?? []) out.push(`${pad(BODY_INDENT + 2)}${a.name}: ${a.path}`);
+      out.push('');
+    }
+  }
+
+  out.push('Coverage');
+  const unmeasured = report.coverage.notMeasured ?? {};
+  out.push(...renderCoverage('endpoints', report.coverage.endpoints, 'not called', unmeasured.endpoints ?? NO_API_OPERATIONS));
+  out.push(...renderCoverage('pages', report.coverage.pages, 'not visited', unmeasured.pages ?? NO_UI_PHASE));
+  out.push('');
+
+  const { passed, failed, skipped, flaky } = report.totals;
+  out.push(`e2e: ${passed + flaky} passed, ${failed} failed, ${skipped} skipped`);
+  return out.join('\n');
+}
+
+function renderTable(phases: PhaseSummary[]): string[] {
+  const header = ['phase', 'passed', 'failed', 'flaky', 'skipped', 'duration', 'budget', 'status'];
+  const rows = phases.map((p) => {
+    const ran = p.status !== 'not-run';
+    const n = (value: number) => (ran ? String(value) : '-');
+    return [p.name, n(p.counts.passed), n(p.counts.failed), n(p.counts.flaky), n(p.counts.skipped), ran ? formatDuration(p.durationMs - p.setupMs) : '-', formatDuration(p.budgetMs), statusText(p)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Name left, numbers right, status last so a long "not run: …" does not widen the table.
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : i === cells.length - 1 ? cell : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** `passed`, `passed, over budget`, `TIMED OUT at 1 m 30 s`, `not run: e2e-health failed`, `… (cached)`. */
+export function statusText(phase: PhaseSummary): string {
+  if (phase.status === 'not-run') return `not run: ${phase.notRunReason}`;
+  const base = phase.timedOut ? `TIMED OUT at ${formatDuration(phase.hardTimeoutMs)}` : phase.overBudget ? `${phase.status}, over budget` : phase.status;
+  return phase.cached ? `${base} (cached)` : base;
+}
+
+function renderCoverage(label: string, coverage: CoverageSummary | null, missing: string, unmeasured: string): string[] {
+  const head = `  ${label.padEnd(10)}`;
+  if (!coverage) return [`${head}not measured: ${unmeasured}`];
+  const lines = [`${head}${coverage.covered}/${coverage.total} (${coveragePercent(coverage)}), listed by ${coverage.listedBy.join(', ')}`];
+  if (coverage.uncovered.length > 0) {
+    const shown = coverage.uncovered.slice(0, MAX_UNCOVERED);
+    const more = coverage.uncovered.length - shown.length;
+    lines.push(`${pad(4)}${missing}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more in report.json` : ''}`);
+  }
+  return lines;
+}
+
+function clip(message: string): string[] {
+  const lines = message.trimEnd().split('\n');
+  if (lines.length <= MAX_MESSAGE_LINES) return lines;
+  const rest = lines.length - MAX_MESSAGE_LINES;
+  return [...lines.slice(0, MAX_MESSAGE_LINES), `… ${plural(rest, 'more line', 'more lines')} in report.json`];
+}
+
+function indent(lines: string[], spaces: number): string[] {
+  return lines.map((l) => (l ? pad(spaces) + l : l));
+}
+
+function pad(spaces: number): string {
+  return ' '.repeat(spaces);
+}
