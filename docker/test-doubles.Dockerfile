@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
-# The test doubles the local stack runs in-process, as an image for the compose stack: MailDev
-# (SMTP capture with the HTTP API the mail fixture reads) and the OAuth provider
-# (tools/stack/src/oauth-server.ts), at the versions pinned in tools/stack/package.json.
+# What the local stack runs itself, as an image for the compose stack: MailDev (SMTP capture with
+# the HTTP API the mail fixture reads), the OAuth provider (tools/stack/src/oauth-server.ts) and
+# the database login roles step (tools/stack/src/app-roles.ts), at tools/stack's pinned versions.
 # Build from the workspace root: docker build -f docker/test-doubles.Dockerfile .
-# Run: `node node_modules/maildev/dist/bin/maildev.js ...` or `node tools/stack/dist/oauth-server.mjs`.
+# Run: `node node_modules/maildev/dist/bin/maildev.js ...`, `node tools/stack/dist/oauth-server.mjs`
+# or `node tools/stack/dist/app-roles.mjs`.
 
 FROM node:20.20.2-bookworm-slim AS manifests
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
@@ -18,7 +19,8 @@ WORKDIR /workspace
 COPY --from=manifests /manifests ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN node_modules/.bin/tsx tools/delivery/src/bundle-app.ts tools/stack/src/oauth-server.ts tools/stack/dist/oauth-server.mjs
+RUN node_modules/.bin/tsx tools/delivery/src/bundle-app.ts tools/stack/src/oauth-server.ts tools/stack/dist/oauth-server.mjs \
+ && node_modules/.bin/tsx tools/delivery/src/bundle-app.ts tools/stack/src/app-roles.ts tools/stack/dist/app-roles.mjs
 
 FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production \

@@ -7,8 +7,9 @@ export default defineConfig({
     // Without it `nx run-many -t test` waits forever in watch mode under a terminal.
     watch: false,
     include: ['src/**/*.spec.ts'],
-    // Some specs run docker-compose, esbuild or a bundled server: seconds each beside the e2e
-    // phases on two cores.
-    testTimeout: 30_000,
+    // Some specs run docker-compose (Python), esbuild or a bundled server: seconds each, and far
+    // more beside the e2e phases on a busy two-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -3,6 +3,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { DashboardLayout } from './components/DashboardLayout';
 import { PublicLayout } from './components/PublicLayout';
 import BrandKitsPage from './pages/dashboard/BrandKits';
+import BrandKitEditPage from './pages/dashboard/BrandKitEdit';
 import CoachPage from './pages/dashboard/Coach';
 import AssetsPage from './pages/dashboard/Assets';
 import JobsPage from './pages/dashboard/Jobs';
@@ -30,6 +31,7 @@ const pages: Record<RouteId, ComponentType<{ title: string }>> = {
   oauthCallback: OAuthCallbackPage,
   overview: OverviewPage,
   brandKits: BrandKitsPage,
+  brandKitEdit: BrandKitEditPage,
   quickCreate: QuickCreatePage,
   jobs: JobsPage,
   assets: AssetsPage,

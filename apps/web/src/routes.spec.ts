@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, routes } from './routes';
+import { examplePath, isNavigable, matchRoute, routes } from './routes';
 
 describe('the route manifest', () => {
   it('lists every path once, each absolute', () => {
@@ -24,5 +24,15 @@ describe('matchRoute', () => {
   it('finds nothing for a path the app does not have', () => {
     expect(matchRoute('/no-such-page')).toBeUndefined();
     expect(matchRoute('/dashboard/jobs/extra')).toBeUndefined();
+  });
+});
+
+describe('isNavigable and examplePath', () => {
+  it('keep pages with parameters out of navigation, and give them a path that matches their entry', () => {
+    const edit = routes.find((route) => route.id === 'brandKitEdit')!;
+    expect(isNavigable(edit)).toBe(false);
+    expect(isNavigable(routes.find((route) => route.id === 'brandKits')!)).toBe(true);
+    expect(matchRoute(examplePath(edit))?.id).toBe('brandKitEdit');
+    expect(examplePath(edit)).not.toContain(':');
   });
 });

@@ -23,6 +23,7 @@ export const routes = [
   { id: 'oauthCallback', path: '/oauth/callback', title: 'Signing you in', auth: false },
   { id: 'overview', path: '/dashboard', title: 'Overview', auth: true },
   { id: 'brandKits', path: '/dashboard/brand-kits', title: 'Brand kits', auth: true },
+  { id: 'brandKitEdit', path: '/dashboard/brand-kits/:id', title: 'Edit brand kit', auth: true },
   { id: 'quickCreate', path: '/dashboard/quick-create', title: 'Quick create', auth: true },
   { id: 'jobs', path: '/dashboard/jobs', title: 'Generation jobs', auth: true },
   { id: 'assets', path: '/dashboard/assets', title: 'Assets', auth: true },
@@ -32,6 +33,16 @@ export const routes = [
 ] as const satisfies readonly RouteEntry[];
 
 export type RouteId = (typeof routes)[number]['id'];
+
+/** Pages reached by a link (no `:param` in their path): the ones navigation lists. */
+export function isNavigable(route: RouteEntry): boolean {
+  return !route.path.includes('/:');
+}
+
+/** A visitable path for a pattern: each `:param` filled with a well-formed id that matches nothing. */
+export function examplePath(route: RouteEntry): string {
+  return route.path.replace(/:[^/]+/g, '00000000-0000-4000-8000-000000000000');
+}
 
 /** What unknown paths render; not a route of its own, so it is not in `routes`. */
 export const NOT_FOUND_TITLE = 'Page not found';

@@ -12,3 +12,4 @@ export { renderConsole } from './report/render/console.ts';
 export { renderJunit } from './report/render/junit.ts';
 export { renderHtml, type HtmlOptions } from './report/render/html.ts';
 export { renderSlack, type SlackMessage, type SlackOptions } from './report/render/slack.ts';
+export { postToSlack, redactWebhook, type PostResult } from './report/post-slack.ts';

@@ -3,7 +3,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ServiceGroup, startPostgres } from '@streamkit/stack/services';
 import { bundleApp, packageName } from './bundle-app.ts';
 import { WORKSPACE } from './workspace.ts';
 
@@ -81,6 +83,32 @@ describe('the app bundles the images run with plain node', () => {
     }
     const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
     expect(code).toBe(0);
+  });
+
+  it('makes the stack’s database login roles as a step of its own, as the compose stack does', async () => {
+    const { outfile } = await bundle('tools/stack', 'src/app-roles.ts');
+    const services = new ServiceGroup(WORKSPACE);
+    try {
+      const adminUrl = await startPostgres(services);
+      const env = { PATH: process.env.PATH, ADMIN_DATABASE_URL: adminUrl, AUTHENTICATOR_PASSWORD: 'bundle-test-authenticator', STORAGE_ADMIN_PASSWORD: 'bundle-test-storage-admin' };
+      await run(process.execPath, [outfile], { cwd: WORKSPACE, env });
+
+      // The roles log in with the given passwords, and neither may bypass row-level security.
+      const login = new URL(adminUrl);
+      login.username = 'authenticator';
+      login.password = env.AUTHENTICATOR_PASSWORD;
+      const client = new pg.Client(login.toString());
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>('select rolsuper, rolbypassrls from pg_roles where rolname = current_user');
+        expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await services.stop();
+    }
   });
 
   it('names packages by their package, not their subpath', () => {

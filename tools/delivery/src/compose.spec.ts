@@ -73,13 +73,19 @@ describe('docker-compose.test.yml', () => {
   it('points the runner at what the app itself uses: the same database, storage key and web URL', () => {
     const { api, storage, worker } = compose.services;
     const e2e = runner.environment!;
-    expect(e2e.E2E_DATABASE_URL).toBe(api!.environment!.DATABASE_URL);
+    // The apps log in as their own roles (as the local stack's do); the runner as the owner.
+    const database = (url: string) => { const u = new URL(url); return { user: u.username, at: `${u.host}${u.pathname}` }; };
+    expect(database(api!.environment!.DATABASE_URL!)).toEqual({ user: 'authenticator', at: database(e2e.E2E_DATABASE_URL!).at });
+    expect(database(worker!.environment!.DATABASE_URL!)).toEqual({ user: 'authenticator', at: database(e2e.E2E_DATABASE_URL!).at });
+    expect(database(storage!.environment!.STORAGE_DATABASE_URL!)).toEqual({ user: 'storage_admin', at: database(e2e.E2E_DATABASE_URL!).at });
+    expect(database(e2e.E2E_DATABASE_URL!).user).toBe('postgres');
     expect(e2e.E2E_REDIS_URL).toBe(api!.environment!.REDIS_URL);
     expect(e2e.E2E_STORAGE_KEY).toBe(storage!.environment!.STORAGE_SERVICE_KEY);
     expect(api!.environment!.STORAGE_SERVICE_KEY).toBe(storage!.environment!.STORAGE_SERVICE_KEY);
     expect(worker!.environment!.STORAGE_SERVICE_KEY).toBe(storage!.environment!.STORAGE_SERVICE_KEY);
     // Mailed links and the OAuth landing page must open in the runner's browser.
     expect(api!.environment!.WEB_URL).toBe(e2e.E2E_WEB_URL);
+    expect(api!.environment!.API_PUBLIC_URL, 'OAuth redirect URIs').toBe(e2e.E2E_WEB_URL);
     expect(hostOf(api!.environment!.OAUTH_MOCK_ISSUER!)).toBe('oauth');
     expect(storage!.environment!.STORAGE_BUCKETS).toBe(STORAGE_BUCKETS);
   });

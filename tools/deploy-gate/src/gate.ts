@@ -1,5 +1,5 @@
 import { externalTarget, TargetError } from '@streamkit/e2e-contract';
-import { postToSlack, redactWebhook } from '@streamkit/e2e-report/post-slack';
+import { postToSlack, redactWebhook } from '@streamkit/e2e-report';
 import { gateMessage } from './message.ts';
 import { runCommand } from './shell.ts';
 import { runSuite } from './suite.ts';

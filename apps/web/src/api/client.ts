@@ -16,6 +16,7 @@ export class ApiError extends Error {
 
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** JSON, or FormData for a multipart upload. */
   body?: unknown;
   /** Sends the session's access token, refreshing it once when the API answers 401. */
   auth?: boolean;
@@ -37,10 +38,13 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 async function send(path: string, { method = 'GET', body, auth }: RequestOptions, session?: StoredSession): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (an upload) sets its own multipart content type and boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (auth && session) headers.authorization = `Bearer ${session.access_token}`;
   try {
-    return await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = body === undefined ? undefined : multipart ? body : JSON.stringify(body);
+    return await fetch(`/api/v1${path}`, { method, headers, body: payload });
   } catch {
     throw new ApiError(0, 'network', 'Could not reach StreamKit. Check your connection and try again.');
   }

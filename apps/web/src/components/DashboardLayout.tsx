@@ -1,9 +1,9 @@
 import { NavLink, Outlet } from 'react-router';
-import { routes } from '../routes';
+import { isNavigable, routes } from '../routes';
 import { useSession } from '../session/session';
 import { RequireAuth } from './RequireAuth';
 
-const dashboardRoutes = routes.filter((route) => route.auth);
+const dashboardRoutes = routes.filter((route) => route.auth && isNavigable(route));
 
 export function DashboardLayout() {
   return (

@@ -143,5 +143,7 @@ function readResolvedTarget(): Target | undefined {
 export { expect } from '@playwright/test';
 export { findLink, type CapturedMail } from '../mail.ts';
 export { uniqueName } from '../unique.ts';
+export { bearer, BRAND_KITS_PATH, type BrandKit } from '../brand-kits.ts';
+export { solidPng } from '../images.ts';
 export { localStorageItem, sessionStorageState };
 export type { Page, TestUser };

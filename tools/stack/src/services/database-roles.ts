@@ -14,14 +14,20 @@ export interface AppDatabaseUrls {
  * the database `adminUrl` points at. Runs before any migration: the API's migration grants
  * `authenticator` its roles, and the storage service creates its schema as `storage_admin`.
  */
-export async function createAppRoles(adminUrl: string): Promise<AppDatabaseUrls> {
+export async function createAppRoles(
+  adminUrl: string,
+  // Fresh per boot by default; the compose stack passes the ones in its env file.
+  passwords = { api: randomBytes(18).toString('hex'), storage: randomBytes(18).toString('hex') },
+): Promise<AppDatabaseUrls> {
   const url = new URL(adminUrl);
   const database = url.pathname.slice(1);
-  const passwords = { api: randomBytes(18).toString('hex'), storage: randomBytes(18).toString('hex') };
+  for (const [app, password] of Object.entries(passwords)) {
+    if (!/^[\w-]{16,}$/.test(password)) throw new Error(`the ${app} role's password must be 16+ letters, digits, _ or -`);
+  }
   const admin = new pg.Client(adminUrl);
   await admin.connect();
   try {
-    // Hex passwords and fixed names: nothing here needs quoting beyond the literal quotes.
+    // Checked passwords and fixed names: nothing here needs quoting beyond the literal quotes.
     await admin.query(`create role authenticator login noinherit nosuperuser nobypassrls password '${passwords.api}'`);
     await admin.query(`create role storage_admin login noinherit nosuperuser nobypassrls password '${passwords.storage}'`);
     await admin.query(`grant create on database "${database}" to storage_admin`);

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { aggregate, failOnFlaky, renderConsole, renderHtml, renderJunit, renderSlack, type PhaseNode, type RunReport } from '@streamkit/e2e-report';
+import { aggregate, failOnFlaky, type PhaseNode, postToSlack, redactWebhook, renderConsole, renderHtml, renderJunit, renderSlack, type RunReport } from '@streamkit/e2e-report';
 import { findPhases } from './find-phases.ts';
-import { postToSlack, redactWebhook } from '@streamkit/e2e-report/post-slack';
 import { readPhaseResults } from './read-results.ts';
 import type { ReportExecutorOptions } from './schema';
 

@@ -1,4 +1,4 @@
-import type { SlackMessage } from './render-slack.ts';
+import type { SlackMessage } from './render/slack.ts';
 
 export type PostResult = { ok: true } | { ok: false; problem: string };
 

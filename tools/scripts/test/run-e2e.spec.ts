@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { WORKSPACE } from './support/environment.ts';
+
+/**
+ * run-e2e.sh is the one entry for humans and CI; what it asks of Nx and Docker is its behaviour.
+ * `npx` and `docker` are stand-ins on PATH that record each call (Nx itself is tested by the
+ * phases; Docker is not on this machine), so every mode is checked, compose included. The script
+ * runs from a copy in a scratch workspace: it clears its results folder first, and the real
+ * dist/e2e may belong to a run in progress.
+ */
+const run = promisify(execFile);
+let dir: string;
+let calls: string;
+let workspace: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'run-e2e-'));
+  calls = join(dir, 'calls.log');
+  workspace = join(dir, 'workspace');
+  mkdirSync(join(workspace, 'tools/scripts'), { recursive: true });
+  copyFileSync(join(WORKSPACE, 'tools/scripts/run-e2e.sh'), join(workspace, 'tools/scripts/run-e2e.sh'));
+  mkdirSync(join(dir, 'bin'));
+  // npx: records the call; for `--graph=<file>` writes a task graph with two phases and the stack;
+  // for the report prints the summary line; fails a run when FAKE_NX_FAILS names its mode.
+  writeFileSync(join(dir, 'bin/npx'), `#!/usr/bin/env bash
+echo "npx $*" >> "${calls}"
+for arg in "$@"; do
+  case "$arg" in
+    --graph=*) echo '{"tasks":{"tasks":{"a":{"target":{"project":"e2e-flows-api","target":"e2e"}},"b":{"target":{"project":"e2e-health","target":"e2e"}},"c":{"target":{"project":"stack","target":"serve"}}}}}' > "\${arg#--graph=}"; exit 0 ;;
+  esac
+done
+[ "$2" = run ] && [ "$3" = e2e-report:report ] && echo "e2e: 3 passed, 0 failed, 0 skipped"
+[ "$2" = "\${FAKE_NX_FAILS:-}" ] && exit 1
+exit 0
+`);
+  writeFileSync(join(dir, 'bin/docker'), `#!/usr/bin/env bash\necho "docker $*" >> "${calls}"\n`);
+  chmodSync(join(dir, 'bin/npx'), 0o755);
+  chmodSync(join(dir, 'bin/docker'), 0o755);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function runE2e(args: string[], env: Record<string, string> = {}) {
+  const options = {
+    cwd: workspace,
+    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, E2E_RESULTS_DIR: join(dir, 'results'), E2E_RUN_ID: 'e2etest', ...env },
+  };
+  try {
+    const { stdout } = await run('bash', [join(workspace, 'tools/scripts/run-e2e.sh'), ...args], options);
+    return { code: 0, stdout, calls: readFileSync(calls, 'utf8').trim().split('\n') };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout, calls: readFileSync(calls, 'utf8').trim().split('\n') };
+  }
+}
+
+const reportFlags = (results: string) =>
+  `--outputStyle=static --resultsDir=${results} --outputFile=${results}/report.json --junitFile=${results}/junit.xml --htmlFile=${results}/report.html`;
+
+describe('run-e2e.sh', () => {
+  test('runs every phase, then the report over all of them, and ends with its summary line', async () => {
+    mkdirSync(join(workspace, 'dist/e2e/e2e-old'), { recursive: true });
+    const { code, stdout, calls } = await runE2e(['e2e'], { E2E_RESULTS_DIR: '' });
+    expect(code).toBe(0);
+    expect(existsSync(join(workspace, 'dist/e2e/e2e-old')), 'an earlier run’s results are cleared').toBe(false);
+    expect(calls).toEqual(['npx nx run-many --targets=e2e --outputStyle=static', 'npx nx run e2e-report:report --outputStyle=static']);
+    expect(stdout.trim().split('\n').at(-1)).toBe('e2e: 3 passed, 0 failed, 0 skipped');
+  });
+
+  test('passes Nx arguments through, and the report covers the phases they name', async () => {
+    const results = join(dir, 'results');
+    const { calls } = await runE2e(['e2e', '--projects=e2e-health']);
+    expect(calls).toEqual([
+      'npx nx run-many --targets=e2e --outputStyle=static --skip-nx-cache --projects=e2e-health',
+      `npx nx run e2e-report:report ${reportFlags(results)} --phases=e2e-health`,
+    ]);
+  });
+
+  test('with `affected`, asks Nx which phases are selected, then reports on exactly those', async () => {
+    const results = join(dir, 'results');
+    const { calls } = await runE2e(['test', 'e2e', 'affected', '--base=origin/main']);
+    expect(calls[0]).toMatch(/^npx nx affected -t e2e --base=origin\/main --graph=\S+\.json$/);
+    expect(calls.slice(1)).toEqual([
+      'npx nx affected --targets=test,e2e --outputStyle=static --skip-nx-cache --base=origin/main',
+      `npx nx run e2e-report:report ${reportFlags(results)} --phases=e2e-flows-api,e2e-health`,
+    ]);
+  });
+
+  test('skips the cache for an external target, and fails when the phases failed even if the report ran', async () => {
+    const { code, calls } = await runE2e(['e2e'], { E2E_TARGET: 'external', E2E_RESULTS_DIR: '', FAKE_NX_FAILS: 'run-many' });
+    expect(calls[0]).toBe('npx nx run-many --targets=e2e --outputStyle=static --skip-nx-cache');
+    expect(calls[1]).toBe('npx nx run e2e-report:report --outputStyle=static');
+    expect(code).toBe(1);
+  });
+
+  test('in compose mode, builds, runs the e2e-runner with the same arguments, copies its results and tears down', async () => {
+    const results = join(dir, 'results');
+    const { code, calls } = await runE2e(['e2e', '--projects=e2e-health'], { E2E_TARGET: 'compose' });
+    const compose = 'docker compose -f docker-compose.test.yml --env-file docker/test.env -p streamkit-e2e-e2etest';
+    expect(calls).toEqual([
+      `${compose} build`,
+      `${compose} run --name streamkit-e2e-runner-e2etest -e E2E_RUN_ID=e2etest e2e-runner e2e --projects=e2e-health`,
+      `docker cp streamkit-e2e-runner-e2etest:/results/. ${results}/`,
+      `${compose} down --volumes --remove-orphans`,
+      'docker rm -f streamkit-e2e-runner-e2etest',
+    ]);
+    expect(code).toBe(0);
+  });
+});
