@@ -8,6 +8,7 @@ import database from './plugins/database.ts';
 import redis from './plugins/redis.ts';
 import storage from './plugins/storage.ts';
 import mailer from './plugins/mailer.ts';
+import queue from './plugins/queue.ts';
 import auth from './plugins/auth.ts';
 import logos from './plugins/logos.ts';
 import healthRoutes from './routes/health.ts';
@@ -16,6 +17,9 @@ import passwordResetRoutes from './routes/password-reset.ts';
 import oauthRoutes from './routes/oauth.ts';
 import brandKitRoutes from './routes/brand-kits.ts';
 import logoRoutes from './routes/logos.ts';
+import generationRoutes from './routes/generation.ts';
+import assetRoutes from './routes/assets.ts';
+import twitchRoutes from './routes/twitch.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -51,6 +55,7 @@ export async function buildApp(config: ApiConfig) {
   await app.register(redis);
   await app.register(storage);
   await app.register(mailer);
+  await app.register(queue);
   // App services (auth also enforces `security: bearerAuth` on every route registered after it).
   await app.register(auth);
   await app.register(logos);
@@ -60,6 +65,9 @@ export async function buildApp(config: ApiConfig) {
   await app.register(oauthRoutes);
   await app.register(brandKitRoutes);
   await app.register(logoRoutes);
+  await app.register(generationRoutes);
+  await app.register(assetRoutes);
+  await app.register(twitchRoutes);
   return app;
 }
 

@@ -8,6 +8,7 @@ export * from './redis.ts';
 export * from './storage.ts';
 export * from './unique.ts';
 export * from './users.ts';
+export * from './generation.ts';
 // The phases' vocabulary from the contract, so a spec needs one import for its helpers.
 export {
   externalTarget,

@@ -14,6 +14,7 @@ import { startNodeApp } from './services/node-app.ts';
 import { createAppRoles } from './services/database-roles.ts';
 import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
+import { startWorker } from './services/worker.ts';
 import { buildWeb, startWeb } from './services/web.ts';
 
 // `logos` is private: the API serves logos through signed links of its own (apps/api/src/brand-kits/logo-urls.ts).
@@ -117,7 +118,11 @@ export class LocalStack {
     }, { timeoutMs: 15_000 }).catch((error: Error) => {
       throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
     });
-    await startWeb(ctx, { port: webPort, apiUrl, storageUrl });
+    await Promise.all([
+      startWeb(ctx, { port: webPort, apiUrl, storageUrl }),
+      // The worker logs in as the API does (authenticator) and acts as each job's owner.
+      startWorker(ctx, { DATABASE_URL: appDatabase.api, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
+    ]);
 
     const info: StackInfo = {
       pid: process.pid,

@@ -10,6 +10,7 @@ export interface ProcessOptions {
   logDir: string;
   /** Signal that makes this server shut down quickly (PostgreSQL: SIGINT = fast shutdown). */
   stopSignal?: NodeJS.Signals;
+  appendLog?: boolean;
 }
 
 /** A failure to start that names the service and carries the tail of its log. */
@@ -38,7 +39,8 @@ export class ServiceProcess {
   readonly logFile: string;
   private output = '';
   private spawnError?: Error;
-  private exited: Promise<number | null>;
+  private stopAsked = false;
+  readonly exited: Promise<number | null>;
 
   constructor(
     readonly name: string,
@@ -47,7 +49,8 @@ export class ServiceProcess {
     private readonly options: ProcessOptions,
   ) {
     this.logFile = join(options.logDir, `${name}.log`);
-    const log = createWriteStream(this.logFile);
+    // Appended: a restarted process (the worker) keeps its predecessor's log above its own.
+    const log = createWriteStream(this.logFile, { flags: options.appendLog ? 'a' : 'w' });
     this.child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -105,8 +108,14 @@ export class ServiceProcess {
     }
   }
 
+  /** Whether `stop()` was called: an exit after it is expected, any other is a crash. */
+  get stopRequested(): boolean {
+    return this.stopAsked;
+  }
+
   /** Asks the process to stop, and kills it if it has not after `graceMs`. */
   async stop(graceMs = 5000): Promise<void> {
+    this.stopAsked = true;
     if (!this.running) return;
     this.child.kill(this.options.stopSignal ?? 'SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

@@ -44,7 +44,9 @@ export async function withUserTransaction<T>(
  *  - sign-up and OAuth sign-in (the user row does not exist yet),
  *  - login and password-reset request (looking an account up by email, reading its hash),
  *  - the token tables: issuing, rotating and revoking sessions, reset links (`authenticated`
- *    may only read its own auth_tokens rows, never change them).
+ *    may only read its own auth_tokens rows, never change them),
+ *  - the usage counter (generation/jobs.ts): increment_user_usage, executable by service_role
+ *    only, and giving a generation back when its job could not be queued.
  */
 export async function withServiceTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (client) => {

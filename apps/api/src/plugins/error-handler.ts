@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly details?: unknown,
     /** Which request fields are wrong, as validation failures list them (`body.file`, …). */
     readonly fields?: { field: string; message: string }[],
+    /** Headers the answer carries (Retry-After on a limit). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -39,6 +41,7 @@ export default fp(
       if (fromDatabase) req.log.warn({ err: error, request_id }, 'input reached the database unvalidated');
       const known = fromDatabase ?? (error instanceof HttpError ? error : undefined);
       if (known) {
+        if (known.headers) reply.headers(known.headers);
         return reply
           .code(known.statusCode)
           .send({ error: { code: known.code, message: known.message, request_id, details: known.details, fields: known.fields } });

@@ -156,6 +156,7 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
       parameters: 'jsonb',
       status: 'text',
       progress: 'integer',
+      attempts: 'integer',
       error: 'text?',
       started_at: 'timestamp with time zone?',
       finished_at: 'timestamp with time zone?',
@@ -177,6 +178,7 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
       { name: 'generation_jobs_parameters_check', rejects: { parameters: '[]' } },
       { name: 'generation_jobs_status_check', rejects: { status: 'paused' } },
       { name: 'generation_jobs_progress_check', rejects: { progress: 101 } },
+      { name: 'generation_jobs_attempts_check', rejects: { attempts: -1 } },
       // A failed job says why.
       { name: 'generation_jobs_check', rejects: { status: 'failed', error: null } },
       {
@@ -190,6 +192,7 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
       id: 'uuid',
       user_id: 'uuid',
       job_id: 'uuid?',
+      asset_type: 'text?',
       bucket: 'text',
       path: 'text',
       width: 'integer',
@@ -211,6 +214,7 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
     ],
     checks: [
       { name: 'assets_bucket_check', rejects: { bucket: 'avatars' } },
+      { name: 'assets_asset_type_check', rejects: { asset_type: '' } },
       { name: 'assets_width_check', rejects: { width: 0 } },
       { name: 'assets_height_check', rejects: { height: -5 } },
       { name: 'assets_size_bytes_check', rejects: { size_bytes: 0 } },

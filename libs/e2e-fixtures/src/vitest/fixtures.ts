@@ -1,6 +1,7 @@
 import { inject, test as base } from 'vitest';
 import { createApiClient } from '../api-client.ts';
 import { createBrandKitsFixture } from '../brand-kits.ts';
+import { createGenerationFixture } from '../generation.ts';
 import { createMailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
 import { connectRedis } from '../redis.ts';
@@ -41,6 +42,12 @@ export const test = base
     const brandKits = createBrandKitsFixture({ api: createApiClient(target.apiUrl, { recordRequests: false }) });
     onCleanup(() => brandKits.cleanup());
     return brandKits;
+  })
+  // Per test: the images its jobs stored are removed after it (the rows go with the users).
+  .extend('generation', async ({ api, storage, users: _ }, { onCleanup }) => {
+    const generation = createGenerationFixture({ api, storage });
+    onCleanup(() => generation.cleanup());
+    return generation;
   })
   .extend('mailbox', { scope: 'worker' }, async ({ target }) => createMailbox(target.mailUrl));
 
