@@ -23,10 +23,15 @@ const envSchema = z.object({
   /** Comma-separated OAuth provider names; each one reads OAUTH_<NAME>_* (see auth/oauth-config.ts). */
   OAUTH_PROVIDERS: z.string().default(''),
   /**
-   * Multiplies every per-IP rate limit (auth/rate-limits.ts). 1 in production; the local stack
+   * Scales every per-IP rate limit (auth/rate-limits.ts). 1 in production; the local stack
    * raises it because every test suite there calls from the same address, 127.0.0.1.
    */
-  RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).default(1),
+  RATE_LIMIT_IP_FACTOR: z.coerce.number().positive().default(1),
+  /**
+   * Pause between the local coach responder's tokens, so its replies stream the way a model's
+   * do (the UI and the e2e tests watch text arrive before the end); 0 streams at once.
+   */
+  COACH_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
