@@ -105,6 +105,8 @@ export default tseslint.config(
       ...playwright.configs['flat/recommended'].rules,
       'playwright/expect-expect': ['error', { assertFunctionNames: ['expect*', 'assert*'] }],
       'playwright/no-focused-test': 'error',
+      // A spec's own assertion helpers (called from its tests) hold expects outside a test block.
+      'playwright/no-standalone-expect': 'off',
       // `test.skip(condition, why)` is a finding about the target (no OAuth provider), not a disabled test.
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
     },

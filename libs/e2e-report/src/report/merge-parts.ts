@@ -14,7 +14,7 @@ const TEST_SEVERITY: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
  */
 export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   if (parts.length === 0) throw new Error('mergePhaseParts: no parts to merge');
-  const [first] = parts;
+  const first = parts[0]!;
   const foreign = parts.find((p) => p.phase !== first.phase || p.runner !== first.runner);
   if (foreign) throw new Error(`mergePhaseParts: parts of ${first.phase} (${first.runner}) and ${foreign.phase} (${foreign.runner}) cannot be merged`);
   if (parts.length === 1) return first;
@@ -36,7 +36,7 @@ export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   if (runId) merged.runId = runId;
   const timedOut = parts.flatMap((p) => (p.timedOut ? [p.timedOut] : []));
   if (timedOut.length > 0) {
-    merged.timedOut = { limitMs: timedOut[0].limitMs, notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort() };
+    merged.timedOut = { limitMs: timedOut[0]!.limitMs, notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort() };
   }
   const coverable = mergeCoverable(parts);
   if (coverable) merged.coverable = coverable;

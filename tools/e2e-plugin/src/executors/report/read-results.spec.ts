@@ -32,8 +32,8 @@ const whole = phaseResult({
 const shard = (n: number, tests: PhaseResult['tests'], startedAt: string, endedAt: string, durationMs: number) =>
   phaseResult({ phase: 'e2e-smoke-api', runId: 'e2erun1', startedAt, endedAt, durationMs, coverable: { operations: OPERATIONS }, tests });
 const shards = [
-  shard(1, [whole.tests[0], whole.tests[2]], '2026-11-30T10:00:01.000Z', '2026-11-30T10:00:09.000Z', 8_000),
-  shard(2, [whole.tests[1], whole.tests[3]], '2026-11-30T10:00:00.500Z', '2026-11-30T10:00:12.500Z', 12_000),
+  shard(1, [whole.tests[0]!, whole.tests[2]!], '2026-11-30T10:00:01.000Z', '2026-11-30T10:00:09.000Z', 8_000),
+  shard(2, [whole.tests[1]!, whole.tests[3]!], '2026-11-30T10:00:00.500Z', '2026-11-30T10:00:12.500Z', 12_000),
 ];
 
 let root: string;
@@ -101,7 +101,7 @@ describe('tools/scripts/merge-shard-results.sh (CI\'s report job)', () => {
   it('lays downloaded shard artifacts out as <phase>/shard-<i>, which the report merges', () => {
     const script = resolve(__dirname, '../../../../scripts/merge-shard-results.sh');
     const trace = { name: 'trace', path: 'dist/e2e/e2e-smoke-api/test-results/b/trace.zip' };
-    const withTrace = { ...shards[1], tests: shards[1].tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
+    const withTrace = { ...shards[1], tests: shards[1]!.tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
     [shards[0], withTrace].forEach((result, i) => {
       const dir = join(root, `shards/e2e-shard-${i + 1}/e2e-smoke-api`);
       mkdirSync(dir, { recursive: true });
