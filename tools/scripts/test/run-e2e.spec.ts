@@ -76,7 +76,7 @@ describe('run-e2e.sh', () => {
     expect(code).toBe(0);
     const shardArgs = '--exclude=e2e-health --shard=2/3 --pass-with-no-tests';
     expect(calls).toEqual([
-      `npx nx run-many -t e2e ${shardArgs} --graph=${calls[0].split('--graph=')[1]}`,
+      `npx nx run-many -t e2e ${shardArgs} --graph=${calls[0]!.split('--graph=')[1]}`,
       `npx nx run-many --targets=e2e --outputStyle=static ${shardArgs}`,
       'npx nx run e2e-report:report --outputStyle=static --phases=e2e-flows-api,e2e-health',
     ]);
