@@ -1,5 +1,5 @@
 /**
- * Seeds demo users, brand kits, jobs and assets (with their images when storage is there) for
+ * Seeds demo users, brand kits (with logos), jobs and assets (images need storage) for
  * trying the app by hand. Idempotent: run it as often as you like.
  *   npx nx run scripts:seed-test-db
  * Target: E2E_DATABASE_URL (+ E2E_STORAGE_URL, E2E_STORAGE_KEY), else the running local stack.
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const storage = target.storage && createStorageClient(target.storage.url, target.storage.key);
   const result = await withPool(target.databaseUrl, (pool) => seedDemoData(pool, storage));
   console.log(
-    `seed-test-db: ${result.users} users, ${result.brandKits} brand kits, ${result.jobs} jobs, ${result.assets} assets ` +
+    `seed-test-db: ${result.users} users, ${result.brandKits} brand kits, ${result.logos} logos, ${result.jobs} jobs, ${result.assets} assets ` +
       `in ${redactUrl(target.databaseUrl)} (${target.source}); ` +
       (storage ? `${result.objects} images in ${target.storage!.url}` : 'no storage configured, so no images'),
   );

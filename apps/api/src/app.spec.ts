@@ -43,6 +43,12 @@ describe('with every service unreachable', () => {
     }
   });
 
+  test('an endpoint that needs only the database answers 503 naming it, not 500', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refresh_token: 'x'.repeat(43) } });
+    expect(response.statusCode, response.body).toBe(503);
+    expect(response.json().error).toMatchObject({ code: 'unavailable', details: { dependency: 'database' } });
+  });
+
   test('unknown routes answer a JSON 404 with the request id', async () => {
     const response = await app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'req-123' } });
     expect(response.statusCode).toBe(404);

@@ -23,10 +23,10 @@ const envSchema = z.object({
   /** Comma-separated OAuth provider names; each one reads OAUTH_<NAME>_* (see auth/oauth-config.ts). */
   OAUTH_PROVIDERS: z.string().default(''),
   /**
-   * Multiplies every per-IP rate limit (auth/rate-limits.ts). 1 in production; the local stack
+   * Scales every per-IP rate limit (auth/rate-limits.ts). 1 in production; the local stack
    * raises it because every test suite there calls from the same address, 127.0.0.1.
    */
-  RATE_LIMIT_IP_FACTOR: z.coerce.number().int().min(1).default(1),
+  RATE_LIMIT_IP_FACTOR: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

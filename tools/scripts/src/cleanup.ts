@@ -28,7 +28,7 @@ export interface CleanupPlan {
   matched: { table: string; id: string; name: string }[];
   /** Rows of the matched users, which go with them by ON DELETE CASCADE. */
   owned: Record<string, number>;
-  /** Objects under a matching top-level name, and objects the doomed rows point at (none without storage). */
+  /** Objects under a matching top-level name or a doomed user's folder, and objects the doomed rows point at (none without storage). */
   objects: ObjectRef[];
 }
 
@@ -57,7 +57,10 @@ export async function planCleanup(pool: pg.Pool, storage: StorageClient | undefi
     [pattern],
   );
   if (!storage) return { pattern, matched, owned, objects: [] };
-  const named = await findObjects(storage, (name) => matchesTestData(pattern, name));
+  // The API files objects under their owner's id (assets/<user>/…, logos/<user>/<kit>/…): a doomed
+  // user's folder goes whole, including objects whose rows are already gone.
+  const doomedUsers = new Set((await pool.query<{ id: string }>(DOOMED_USERS, [pattern])).rows.map((row) => row.id));
+  const named = await findObjects(storage, (name) => matchesTestData(pattern, name) || doomedUsers.has(name));
   const objects = new Map([...named, ...referenced.rows].map((ref) => [`${ref.bucket}/${ref.path}`, ref]));
   return { pattern, matched, owned, objects: [...objects.values()] };
 }

@@ -101,6 +101,25 @@ export const DEMO_KITS: DemoKit[] = [
   },
 ];
 
+export interface DemoLogo {
+  brand_kit_id: string;
+  type: 'primary' | 'secondary' | 'icon' | 'monochrome' | 'watermark';
+  /** Width and height of the seeded square PNG. */
+  size: number;
+  rgb: [number, number, number];
+}
+
+/** Every demo kit has a primary logo; Neon Nights an icon too. Stored like the API stores them. */
+export const DEMO_LOGOS: DemoLogo[] = [
+  { brand_kit_id: id(1, 1), type: 'primary', size: 256, rgb: [100, 65, 165] },
+  { brand_kit_id: id(1, 2), type: 'primary', size: 256, rgb: [255, 0, 170] },
+  { brand_kit_id: id(1, 2), type: 'icon', size: 64, rgb: [57, 255, 20] },
+  { brand_kit_id: id(1, 3), type: 'primary', size: 256, rgb: [255, 209, 220] },
+];
+
+/** Where the API keeps a kit's logo: `<owner id>/<kit id>/<type>-<unique>.<ext>` in the `logos` bucket. */
+export const demoLogoPath = (ownerId: string, logo: DemoLogo) => `${ownerId}/${logo.brand_kit_id}/${logo.type}-demo.png`;
+
 export const DEMO_JOBS: DemoJob[] = [
   { id: id(2, 1), user_id: free, brand_kit_id: id(1, 1), asset_type: 'thumbnail', parameters: { title: 'First stream!' }, status: 'completed', progress: 100, error: null },
   { id: id(2, 2), user_id: pro, brand_kit_id: id(1, 2), asset_type: 'overlay', parameters: { game: 'Retro Racer' }, status: 'completed', progress: 100, error: null },

@@ -1,15 +1,18 @@
 import type pg from 'pg';
 import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
-import { assertSeesEveryRow } from './database.ts';
+import { assertSeesEveryRow, inTransaction } from './database.ts';
 import { DEMO_ASSETS, DEMO_JOBS, DEMO_KITS, DEMO_USERS } from './demo-data.ts';
 import { solidPng } from '@streamkit/e2e-fixtures/images';
+import { seedDemoLogos } from './seed-logos.ts';
 
 export interface SeedResult {
   users: number;
   brandKits: number;
   jobs: number;
   assets: number;
-  /** Images uploaded for the assets; 0 without storage. */
+  /** Brand kit logos (rows and their images); 0 without storage, as a logo row needs its image. */
+  logos: number;
+  /** Images uploaded for the assets and logos; 0 without storage. */
   objects: number;
 }
 
@@ -20,10 +23,10 @@ export interface SeedResult {
 export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Promise<SeedResult> {
   await assertSeesEveryRow(pool, 'seed-test-db');
   const images = DEMO_ASSETS.map((asset) => ({ asset, png: solidPng(asset.width, asset.height, asset.rgb) }));
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const userIds = new Map<string, string>();
+  // Seeded user id → the id the user really has (a demo user who signed up through the app keeps theirs).
+  const userIds = new Map<string, string>();
+  const owner = (seededId: string) => userIds.get(seededId)!;
+  await inTransaction(pool, async (client) => {
     for (const user of DEMO_USERS) {
       const { rows } = await client.query<{ id: string }>(
         `insert into public.users (id, email, display_name, tier, usage_count) values ($1, $2, $3, $4, $5)
@@ -34,7 +37,6 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
       );
       userIds.set(user.id, rows[0]!.id);
     }
-    const owner = (seededId: string) => userIds.get(seededId)!;
 
     for (const kit of DEMO_KITS) {
       // One active kit per user: a demo user's own newer kit yields to the seeded one.
@@ -69,13 +71,7 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
         [asset.id, owner(asset.user_id), asset.job_id, asset.bucket, asset.path, asset.width, asset.height, png.length, asset.is_public],
       );
     }
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 
   let objects = 0;
   for (const { asset, png } of storage ? images : []) {
@@ -83,5 +79,7 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
     if (error) throw new Error(`storage: uploading ${asset.bucket}/${asset.path} failed: ${error.message}`);
     objects += 1;
   }
-  return { users: DEMO_USERS.length, brandKits: DEMO_KITS.length, jobs: DEMO_JOBS.length, assets: DEMO_ASSETS.length, objects };
+  const logos = storage ? await seedDemoLogos(pool, storage, owner) : 0;
+  objects += logos;
+  return { users: DEMO_USERS.length, brandKits: DEMO_KITS.length, jobs: DEMO_JOBS.length, assets: DEMO_ASSETS.length, logos, objects };
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DEMO_ASSETS, DEMO_JOBS, DEMO_KITS, DEMO_USERS } from '../src/demo-data.ts';
+import { DEMO_ASSETS, DEMO_JOBS, DEMO_KITS, DEMO_LOGOS, DEMO_USERS } from '../src/demo-data.ts';
 import { seedDemoData } from '../src/seed.ts';
 import { demoSnapshot } from './support/demo-snapshot.ts';
 import { describe, expect, runScript, test } from './support/environment.ts';
@@ -14,7 +14,8 @@ describe('seed-test-db', () => {
     const { pool, storage } = environment;
     const result = await seedDemoData(pool, storage);
     expect(result).toEqual({
-      users: DEMO_USERS.length, brandKits: DEMO_KITS.length, jobs: DEMO_JOBS.length, assets: DEMO_ASSETS.length, objects: DEMO_ASSETS.length,
+      users: DEMO_USERS.length, brandKits: DEMO_KITS.length, jobs: DEMO_JOBS.length, assets: DEMO_ASSETS.length,
+      logos: DEMO_LOGOS.length, objects: DEMO_ASSETS.length + DEMO_LOGOS.length,
     });
 
     const snapshot = await demoSnapshot(pool, storage);
@@ -27,6 +28,34 @@ describe('seed-test-db', () => {
       expect([image.bytes.readUInt32BE(16), image.bytes.readUInt32BE(20)], `${image.path} width and height`).toEqual([asset.width, asset.height]);
       expect(image.bytes.length, `${image.path} size`).toBe(asset.size_bytes);
     }
+  });
+
+  test('gives every demo kit its logos: rows pointing at stored PNGs of the recorded size', async ({ environment }) => {
+    const { pool, storage } = environment;
+    await seedDemoData(pool, storage);
+    const { logos } = await demoSnapshot(pool, storage);
+    expect(logos.map((logo) => [logo.brand_kit_id, logo.type]).sort()).toEqual(DEMO_LOGOS.map((logo) => [logo.brand_kit_id, logo.type]).sort());
+    for (const logo of logos) {
+      const { data, error } = await storage.from('logos').download(logo.storage_path);
+      expect(error, `logos/${logo.storage_path}`).toBeNull();
+      const bytes = Buffer.from(await data!.arrayBuffer());
+      expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE), `${logo.storage_path} is a PNG`).toBe(true);
+      expect(bytes.length).toBe(logo.size_bytes);
+    }
+  });
+
+  test('a demo logo the user replaced in the app is put back, and the replacement object removed', async ({ environment }) => {
+    const { pool, storage } = environment;
+    await seedDemoData(pool, storage);
+    const [logo] = (await demoSnapshot(pool, storage)).logos;
+    const replacement = logo.storage_path.replace(/-demo\.png$/, '-uploaded.png');
+    expect((await storage.from('logos').upload(replacement, Buffer.from('x'), { contentType: 'image/png' })).error).toBeNull();
+    await pool.query('update public.logos set storage_path = $1 where id = $2', [replacement, logo.id]);
+
+    await seedDemoData(pool, storage);
+    const { rows } = await pool.query('select storage_path from public.logos where id = $1', [logo.id]);
+    expect(rows[0].storage_path).toBe(logo.storage_path);
+    expect((await storage.from('logos').download(replacement)).error, 'the replacement object').not.toBeNull();
   });
 
   test('is idempotent, and puts changed demo data back', async ({ environment }) => {
@@ -65,6 +94,6 @@ describe('seed-test-db', () => {
   test('runs as its Nx target does, from the E2E_* variables', async ({ environment }) => {
     const { code, stdout, stderr } = await runScript('seed-test-db.ts', [], environment.env);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^seed-test-db: 3 users, 3 brand kits, 4 jobs, 2 assets in postgres:\/\/.* \(environment\); 2 images in http/);
+    expect(stdout).toMatch(/^seed-test-db: 3 users, 3 brand kits, 4 logos, 4 jobs, 2 assets in postgres:\/\/.* \(environment\); 6 images in http/);
   });
 });

@@ -3,10 +3,11 @@ import { clearStackError, findWorkspaceRoot, readLiveStack, stackDir, writeStack
 import { killLeftovers } from './leftovers.ts';
 import { LocalStack } from './local-stack.ts';
 import { ServiceError } from './process.ts';
+import { onStopRequest } from './stop-signals.ts';
 
 /**
  * `nx run stack:serve` (continuous) and `nx run stack:up`: boots the local stack and keeps it up
- * until SIGTERM/SIGINT. Against an external target there is nothing to boot, but a continuous
+ * until SIGINT, SIGTERM or SIGHUP (or until whatever started it goes away). Against an external target there is nothing to boot, but a continuous
  * task that exits fails the Nx run, so it idles until stopped.
  */
 async function main() {
@@ -34,8 +35,7 @@ async function main() {
     await stack.stop();
     process.exit(code);
   };
-  process.once('SIGTERM', () => void stop(0));
-  process.once('SIGINT', () => void stop(0));
+  onStopRequest(() => void stop(0));
 
   try {
     const info = await stack.start();
@@ -52,8 +52,7 @@ async function main() {
 /** A continuous task that exits fails the Nx run, so with nothing to run it waits to be stopped. */
 function idle(message: string): void {
   console.log(message);
-  setInterval(() => undefined, 1 << 30);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
+  onStopRequest(() => process.exit(0));
 }
 
 function describeFailure(error: unknown): string {

@@ -74,7 +74,8 @@ describe('rate limiter', () => {
     expect((await attempts(limiter, 5, 'ann@x.test', '10.0.0.1')).every((d) => d.allowed)).toBe(true);
   });
 
-  test('per-IP limits scale with the factor; per-address ones do not', async () => {
+  test('per-IP limits scale with the factor (never below 1); per-address ones do not', async () => {
+    expect(new RateLimiter(memoryStore().store, 0.01).quotas('login', 'a@x.test', '10.0.0.1')[1]!.rule.max).toBe(1);
     const limiter = new RateLimiter(memoryStore().store, 10);
     const quotas = limiter.quotas('signup', 'ann@x.test', '10.0.0.1');
     expect(quotas).toEqual([

@@ -38,7 +38,7 @@ export interface CounterStore {
  *  - password-reset mail: 3 per address (a mailbox is not to be flooded), 20 per IP.
  *  - signup: 5 attempts per address, 20 per IP.
  * Per-address counters are kept whether or not the account exists, so the answers never tell.
- * The per-IP ones are multiplied by RATE_LIMIT_IP_FACTOR (the local stack raises it: every test
+ * The per-IP ones are scaled by RATE_LIMIT_IP_FACTOR (the local stack raises it: every test
  * suite there calls from 127.0.0.1).
  */
 export const RATE_LIMITS = {
@@ -67,7 +67,7 @@ export class RateLimiter {
     return Object.entries(RATE_LIMITS[action]).map(([scope, rule]) => ({
       scope,
       key: RateLimiter.key(action, scope, scope === 'ip' ? ip : email),
-      rule: scope === 'ip' ? { ...rule, max: rule.max * this.ipFactor } : rule,
+      rule: scope === 'ip' ? { ...rule, max: Math.max(1, Math.round(rule.max * this.ipFactor)) } : rule,
     }));
   }
 

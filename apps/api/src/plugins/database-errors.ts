@@ -23,6 +23,22 @@ export function clientDatabaseError(error: unknown): HttpError | undefined {
   }
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+
+/**
+ * The database cannot serve the request right now: down, restarting, out of connections, or the
+ * pool had no connection to give within its timeout. 503, not 500: nothing is wrong with the
+ * request or the code, and trying again shortly may work.
+ */
+export function databaseUnavailable(error: unknown): HttpError | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const unavailable =
+    (typeof code === 'string' && (UNREACHABLE.has(code) || /^(08|57P0[1-3]|53300)/.test(code))) ||
+    (typeof message === 'string' && /^(timeout exceeded when trying to connect|Connection terminated)/.test(message));
+  if (!unavailable) return undefined;
+  return new HttpError(503, 'unavailable', 'A service the API needs is unavailable; try again shortly', { dependency: 'database' });
+}
+
 /** pg's DatabaseError, recognised by shape: it carries the server's severity beside the code. */
 function isPostgresError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { severity?: unknown }).severity === 'string';

@@ -60,7 +60,9 @@ export default fp(
     const pool = new pg.Pool({
       connectionString: app.config.DATABASE_URL,
       max: 10,
-      connectionTimeoutMillis: 1500,
+      // Waiting for a free connection counts too: a burst of logins queues here. /health has
+      // its own, shorter, deadline.
+      connectionTimeoutMillis: 5000,
       application_name: 'streamkit-api',
     });
     // An idle client losing its server must not crash the API; the next query reports it.

@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { clientDatabaseError } from './database-errors.ts';
+import { clientDatabaseError, databaseUnavailable } from './database-errors.ts';
 
 /** Domain errors thrown by routes and services; the handler turns them into JSON answers. */
 export class HttpError extends Error {
@@ -39,7 +39,9 @@ export default fp(
       }
       const fromDatabase = clientDatabaseError(error);
       if (fromDatabase) req.log.warn({ err: error, request_id }, 'input reached the database unvalidated');
-      const known = fromDatabase ?? (error instanceof HttpError ? error : undefined);
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) req.log.error({ err: error, request_id }, 'database unavailable');
+      const known = fromDatabase ?? unavailable ?? (error instanceof HttpError ? error : undefined);
       if (known) {
         if (known.headers) reply.headers(known.headers);
         return reply

@@ -22,6 +22,13 @@ export async function demoSnapshot(pool: pg.Pool, storage: StorageClient) {
     brandKits: (await owned('brand_kits')).rows,
     jobs: (await owned('generation_jobs')).rows,
     assets: (await owned('assets')).rows,
+    logos: (
+      await pool.query(
+        `select l.* from public.logos l join public.brand_kits k on k.id = l.brand_kit_id join public.users u on u.id = k.user_id
+          where u.email = any($1) order by l.id`,
+        [emails],
+      )
+    ).rows,
     images,
   };
 }

@@ -39,7 +39,9 @@ export async function makeRunData(pool: pg.Pool, storage: StorageClient, runId: 
   const kitId = await insert(pool, 'brand_kits', { user_id: userId, name: nameIn(runId, 'kit') });
   const jobId = await insert(pool, 'generation_jobs', { user_id: userId, brand_kit_id: kitId, asset_type: 'thumbnail' });
   const assetPath = `${userId}/${jobId}/thumbnail.png`;
-  const logoPath = `${kitId}/primary.png`;
+  // As the API stores logos; the second object has no row (a logo whose row went without it).
+  const logoPath = `${userId}/${kitId}/primary-${randomBytes(4).toString('hex')}.png`;
+  const orphanLogoPath = `${userId}/${kitId}/icon-${randomBytes(4).toString('hex')}.png`;
   const rows = [
     { table: 'users', id: userId },
     { table: 'brand_kits', id: kitId },
@@ -52,6 +54,7 @@ export async function makeRunData(pool: pg.Pool, storage: StorageClient, runId: 
   const objects = await Promise.all([
     upload(storage, { bucket: 'assets', path: assetPath }),
     upload(storage, { bucket: 'logos', path: logoPath }),
+    upload(storage, { bucket: 'logos', path: orphanLogoPath }),
     upload(storage, { bucket: 'uploads', path: `${nameIn(runId, 'health')}/blob.bin` }),
     upload(storage, { bucket: 'uploads', path: `${nameIn(runId, 'flow')}/deep/er/file.txt` }),
     upload(storage, { bucket: 'brand-assets', path: `${nameIn(runId, 'root')}.txt` }),
