@@ -21,6 +21,7 @@ import generationRoutes from './routes/generation.ts';
 import assetRoutes from './routes/assets.ts';
 import twitchRoutes from './routes/twitch.ts';
 import accountRoutes from './routes/account.ts';
+import coachRoutes from './routes/coach.ts';
 
 export async function buildApp(config: ApiConfig) {
   const app = Fastify({
@@ -70,6 +71,7 @@ export async function buildApp(config: ApiConfig) {
   await app.register(assetRoutes);
   await app.register(twitchRoutes);
   await app.register(accountRoutes);
+  await app.register(coachRoutes);
   return app;
 }
 

@@ -27,6 +27,11 @@ const envSchema = z.object({
    * raises it because every test suite there calls from the same address, 127.0.0.1.
    */
   RATE_LIMIT_IP_FACTOR: z.coerce.number().positive().default(1),
+  /**
+   * Pause between the local coach responder's tokens, so its replies stream the way a model's
+   * do (the UI and the e2e tests watch text arrive before the end); 0 streams at once.
+   */
+  COACH_TOKEN_DELAY_MS: z.coerce.number().int().min(0).max(1000).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type createApiClient, findLink, pollUntil, type TestUser } from '@streamkit/e2e-fixtures';
+import { type createApiClient, findKeys, findLink, pollUntil, type TestUser } from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 
 type AxiosInstance = ReturnType<typeof createApiClient>;
@@ -25,13 +25,7 @@ async function failLogins(api: AxiosInstance, user: TestUser, times: number) {
  * API counts the account's sign-in attempts under, it is the only login key naming the address.
  */
 async function endRateLimitWindow(redis: Redis, email: string) {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `*login*${email}*`, 'COUNT', 1000);
-    keys.push(...found);
-    cursor = next;
-  } while (cursor !== '0');
+  const keys = await findKeys(redis, `*login*${email}*`);
   expect(keys, `the rate-limit counter of ${email} in Redis`).toHaveLength(1);
   await redis.pexpire(keys[0]!, 1);
   // pollUntil, not expect.poll: the global expect cannot tell which of the concurrent tests polls.

@@ -1,5 +1,6 @@
 export * from './api-client.ts';
 export * from './brand-kits.ts';
+export * from './event-stream.ts';
 export * from './images.ts';
 export * from './mail.ts';
 export * from './openapi.ts';

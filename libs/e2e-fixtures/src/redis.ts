@@ -21,3 +21,18 @@ export async function connectRedis(redisUrl: string): Promise<Redis> {
     throw new Error(`Redis at ${redactUrl(redisUrl)} is unreachable: ${reason}`);
   }
 }
+
+/**
+ * Every key matching the glob `pattern` (`*<id>*`, say), by SCAN (never KEYS, which blocks the
+ * server): how a test finds what the API stored about a thing without knowing its key scheme.
+ */
+export async function findKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    keys.push(...found);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}

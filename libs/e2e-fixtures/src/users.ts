@@ -9,14 +9,23 @@ export interface TestUser {
   email: string;
   password: string;
   displayName: string;
+  tier: Tier;
   accessToken: string;
   refreshToken: string;
 }
+
+/** The tiers of `users.tier`. */
+export type Tier = 'free' | 'pro' | 'studio';
 
 export interface NewUserOptions {
   email?: string;
   password?: string;
   displayName?: string;
+  /**
+   * The user's tier (signup makes `free`). Set through the database: the API lets nobody change
+   * a tier, as billing would in production.
+   */
+  tier?: Tier;
 }
 
 export interface UsersFixture {
@@ -56,7 +65,7 @@ export function createUsersFixture({ api, db }: { api: AxiosInstance; db: Pick<p
     created,
     newEmail,
 
-    async create({ email = newEmail(), password = `pw-${uniqueName('secret')}`, displayName = 'E2E User' } = {}) {
+    async create({ email = newEmail(), password = `pw-${uniqueName('secret')}`, displayName = 'E2E User', tier = 'free' } = {}) {
       emails.add(email);
       // Setting a test up, not testing signup: it does not count as covering the endpoint.
       const response = await api.post('/api/v1/auth/signup', { email, password, display_name: displayName }, { fixtureSetup: true });
@@ -68,7 +77,8 @@ export function createUsersFixture({ api, db }: { api: AxiosInstance; db: Pick<p
         access_token: string;
         refresh_token: string;
       };
-      const made = { id: user.id, email, password, displayName, accessToken: access_token, refreshToken: refresh_token };
+      if (tier !== 'free') await db.query('update users set tier = $2 where id = $1', [user.id, tier]);
+      const made = { id: user.id, email, password, displayName, tier, accessToken: access_token, refreshToken: refresh_token };
       created.push(made);
       return made;
     },

@@ -49,6 +49,7 @@ describe('the app bundles the images run with plain node', () => {
   it.each([
     ['apps/api', 'src/main.ts', 'api: cannot start, bad environment'],
     ['apps/storage', 'src/main.ts', 'storage: cannot start, bad environment'],
+    ['apps/worker', 'src/main.ts', 'worker: cannot start, bad environment'],
   ])('%s loads every module and stops at its configuration', async (app, entry, refusal) => {
     const { outfile, externalPackages } = await bundle(app, entry);
     const { code, output } = await exitOf(outfile);
@@ -57,6 +58,14 @@ describe('the app bundles the images run with plain node', () => {
     // Everything left outside the bundle is installed by `npm ci --omit=dev` in the image.
     const production = productionDependencies(app);
     expect(externalPackages.filter((name) => !production.has(name) && !builtinModules.includes(name))).toEqual([]);
+  });
+
+  it('gives the worker image a health check that runs with the worker’s production dependencies', async () => {
+    const outfile = join(outDir('apps/worker'), 'healthcheck.mjs');
+    const { externalPackages } = await bundleApp(join(WORKSPACE, 'tools/delivery/src/healthchecks/worker-main.ts'), outfile);
+    expect(externalPackages.filter((name) => !productionDependencies('apps/worker').has(name))).toEqual([]);
+    const { code, output } = await exitOf(outfile);
+    expect([code, output.trim()]).toEqual([1, 'healthcheck: REDIS_URL is not set']);
   });
 
   it('runs the stack’s OAuth provider as a server of its own, as the compose stack does', async () => {

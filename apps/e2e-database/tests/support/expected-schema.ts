@@ -228,7 +228,9 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
       topic: 'text',
       turn_count: 'integer',
       turn_limit: 'integer',
+      messages: 'jsonb',
       last_activity_at: 'timestamp with time zone',
+      ended_at: 'timestamp with time zone?',
       ...timestamps,
     },
     indexes: {
@@ -243,6 +245,9 @@ export const EXPECTED_SCHEMA: Record<TableName, TableSpec> = {
       { name: 'coach_sessions_turn_limit_check', rejects: { turn_limit: 0, turn_count: 0 } },
       // A session never runs past its turn limit.
       { name: 'coach_sessions_check', rejects: { turn_count: 11, turn_limit: 10 } },
+      { name: 'coach_sessions_messages_check', rejects: { messages: '{}' } },
+      // Ended exactly when it has an end time.
+      { name: 'coach_sessions_ended_at_check', rejects: { status: 'ended' } },
     ],
   },
 };
