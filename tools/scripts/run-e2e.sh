@@ -14,6 +14,9 @@
 #                    with these arguments against the other services, copies its results to
 #                    dist/e2e (needs Docker; E2E_COMPOSE_ENV_FILE picks the secrets file)
 # E2E_RESULTS_DIR moves the results and the report out of dist/e2e (a run beside another run).
+# E2E_SHARD=i/N runs shard i of N (CI's matrix, README "CI"): `--shard=i/N` goes through Nx to
+# every phase's runner (Vitest and Playwright split by their own rules); e2e-health is left out
+# of the selection, so it runs whole, as the dependency that gates every other phase.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,6 +32,12 @@ for arg in "$@"; do
   fi
 done
 [ ${#targets[@]} -eq 0 ] && targets=(e2e)
+if [ -n "${E2E_SHARD:-}" ]; then
+  [[ "$E2E_SHARD" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]] || { echo "run-e2e: E2E_SHARD must be i/N, got '$E2E_SHARD'"; exit 2; }
+  # Nx hands these to the phases it selected, not to e2e-health pulled in as their dependency.
+  # A shard may get no test of a small phase (e2e-fuzz-api has one file), which is no failure.
+  nx_args+=(--exclude=e2e-health --shard="$E2E_SHARD" --pass-with-no-tests)
+fi
 target_list=$(IFS=,; echo "${targets[*]}")
 export E2E_RUN_ID="${E2E_RUN_ID:-e2e$(date +%s)}"
 results_dir="${E2E_RESULTS_DIR:-dist/e2e}"

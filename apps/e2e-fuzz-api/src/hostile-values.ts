@@ -31,9 +31,13 @@ const NASTY_STRINGS = [
   ' ',
 ];
 
-/** Long enough to pass any length limit, or (1.1 M characters, up to 4 bytes each) any body limit. */
+/**
+ * Long enough to pass any length limit; 180 000 NUL bytes (6 bytes each in JSON) also pass the
+ * API's 1 MiB body limit. Not much more: a client still writing megabytes when the server has
+ * already refused the body gets its connection reset instead of the answer.
+ */
 export const hugeString = fc
-  .tuple(fc.constantFrom('x', '\u0000', '😀'), fc.constantFrom(1_000, 70_000, 1_100_000))
+  .tuple(fc.constantFrom('x', '\u0000', '😀'), fc.constantFrom(1_000, 70_000, 180_000))
   .map(([unit, count]) => new HugeString(unit, count));
 
 export const hostileString: fc.Arbitrary<string | HugeString> = fc.oneof(

@@ -1,6 +1,12 @@
+import { expectReachable } from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 
 describe('api health', () => {
+  // First, and without fixtures: when api is down this is the failure that says what to do.
+  test('is reachable', async ({ target }) => {
+    await expectReachable('api', target);
+  });
+
   test('GET /health answers 200', async ({ api }) => {
     expect(await api.get('/health')).toHaveStatus(200);
   });

@@ -1,7 +1,13 @@
+import { expectReachable } from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 import { EXPECTED_TABLES } from './expected-tables.ts';
 
 describe('database health', () => {
+  // First, and without fixtures: when database is down this is the failure that says what to do.
+  test('is reachable', async ({ target }) => {
+    await expectReachable('database', target);
+  });
+
   test('connects', async ({ db }) => {
     const client = await db.connect();
     try {

@@ -1,8 +1,13 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
-import { uniqueName } from '@streamkit/e2e-fixtures';
+import { expectReachable, uniqueName } from '@streamkit/e2e-fixtures';
 
 describe('redis health', () => {
+  // First, and without fixtures: when redis is down this is the failure that says what to do.
+  test('is reachable', async ({ target }) => {
+    await expectReachable('redis', target);
+  });
+
   test('connects', async ({ redis }) => {
     expect(redis.status).toBe('ready');
   });

@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
-import { BUCKETS, uniqueName } from '@streamkit/e2e-fixtures';
+import { BUCKETS, expectReachable, uniqueName } from '@streamkit/e2e-fixtures';
 
 describe('storage health', () => {
+  // First, and without fixtures: when storage is down this is the failure that says what to do.
+  test('is reachable', async ({ target }) => {
+    await expectReachable('storage', target);
+  });
+
   test('connects with the service key', async ({ storage }) => {
     const { data, error } = await storage.listBuckets();
     expect(error).toBeNull();

@@ -21,3 +21,4 @@ export {
   TARGET_VARIABLES,
   TargetError,
 } from '@streamkit/e2e-contract';
+export * from './reachability.ts';

@@ -13,3 +13,4 @@ export { renderJunit } from './report/render/junit.ts';
 export { renderHtml, type HtmlOptions } from './report/render/html.ts';
 export { renderSlack, type SlackMessage, type SlackOptions } from './report/render/slack.ts';
 export { postToSlack, redactWebhook, type PostResult } from './report/post-slack.ts';
+export { mergePhaseParts } from './report/merge-parts.ts';

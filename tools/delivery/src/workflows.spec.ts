@@ -7,8 +7,8 @@ import { formatProblem, lintWorkflow, workflowFiles } from './actionlint.ts';
 const files = workflowFiles();
 
 describe('GitHub workflows', () => {
-  it('include the deploy gate', () => {
-    expect(files.map((f) => basename(f))).toContain('deploy.yml');
+  it('include the deploy gate and the e2e suite', () => {
+    expect(files.map((f) => basename(f))).toEqual(expect.arrayContaining(['deploy.yml', 'e2e.yml']));
   });
 
   it.each(files.map((f) => [basename(f), f]))('%s is clean for actionlint', async (_name, file) => {

@@ -1,4 +1,5 @@
 import { clearSession, readSession, writeSession } from '../session/storage';
+import { readEvents, type ServerEvent } from './event-stream';
 import type { StoredSession } from '../session/key';
 
 /** An API failure as the UI shows it: the API's own message, and per-field messages for 422s. */
@@ -36,8 +37,33 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return parse<T>(response);
 }
 
-async function send(path: string, { method = 'GET', body, auth }: RequestOptions, session?: StoredSession): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/**
+ * Calls an operation that answers `text/event-stream` and hands over each event as it arrives;
+ * resolves when the stream ends. Signed in like `api` with `auth: true` (one refresh on 401).
+ * @throws ApiError when the API refuses (its JSON error) or cannot be reached.
+ */
+export async function apiStream(path: string, options: Omit<RequestOptions, 'auth'>, onEvent: (event: ServerEvent) => void): Promise<void> {
+  const stream = { ...options, auth: true, accept: 'text/event-stream' };
+  let response = await send(path, stream, readSession());
+  if (response.status === 401) {
+    const refreshed = await refreshOnce();
+    if (refreshed) response = await send(path, stream, refreshed);
+  }
+  if (!response.ok) await parse(response); // throws the API's error
+  if (!response.body) return;
+  try {
+    await readEvents(response.body, onEvent);
+  } catch {
+    throw new ApiError(0, 'network', 'The connection dropped while the answer was streaming. Try again.');
+  }
+}
+
+async function send(
+  path: string,
+  { method = 'GET', body, auth, accept = 'application/json' }: RequestOptions & { accept?: string },
+  session?: StoredSession,
+): Promise<Response> {
+  const headers: Record<string, string> = { accept };
   // A FormData body (an upload) sets its own multipart content type and boundary.
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['content-type'] = 'application/json';

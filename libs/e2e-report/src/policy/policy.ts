@@ -48,7 +48,7 @@ export const PHASE_POLICIES: Readonly<Record<string, PhasePolicyEntry>> = {
   'e2e-database': { budgetMs: 15_000 },
   'e2e-smoke-ui': { budgetMs: 40_000 },
   'e2e-flows-ui': { budgetMs: 60_000 },
-  // Hostile input from /openapi.json: E2E_FUZZ_RUNS (default 20) cases per operation. A failing
+  // Hostile input from /openapi.json: E2E_FUZZ_RUNS (default 12) cases per operation. A failing
   // case is shrunk, which takes more requests than the test's default 15 s allow.
   'e2e-fuzz-api': { budgetMs: 30_000, testTimeoutMs: 60_000 },
 };

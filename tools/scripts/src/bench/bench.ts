@@ -1,0 +1,159 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { findWorkspaceRoot } from '@streamkit/e2e-contract';
+import { timelineSvg, type Bar } from './timeline-svg.ts';
+
+/**
+ * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1]`: the whole suite
+ * as people run it (`run-e2e.sh`), timed, N times per scenario (median), all in one invocation so
+ * the ratios compare like with like on a noisy machine. Writes bench/results.json and
+ * bench/timeline.svg and prints the ratios against the original plan's budgets.
+ */
+const ROOT = findWorkspaceRoot();
+const PLAN_BUDGETS_MS: Record<string, number> = {
+  suite: 300_000,
+  'e2e-health': 60_000,
+  'e2e-smoke-api': 120_000,
+  'e2e-smoke-ui': 120_000,
+  'e2e-flows-api': 180_000,
+  'e2e-flows-ui': 180_000,
+};
+// A file the web app's build reads: touching it changes only `web`, so `affected` selects the UI phases.
+const WEB_FILE = 'apps/web/src/styles.css';
+
+interface Scenario {
+  name: string;
+  what: string;
+  args: string[];
+  before?: () => void;
+  after?: () => void;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'cold', what: 'full suite, nothing cached, stack boot included', args: ['e2e', '--skip-nx-cache'] },
+  { name: 'cached', what: 'rerun with nothing changed', args: ['e2e'] },
+  {
+    name: 'web-only',
+    what: `a change to ${WEB_FILE}: nx affected runs only the phases that test the web app`,
+    args: ['e2e', 'affected', '--base=HEAD'],
+    before: () => appendFileSync(join(ROOT, WEB_FILE), '\n/* bench: web-only change */\n'),
+    after: () => execFileSync('git', ['checkout', '--', WEB_FILE], { cwd: ROOT }),
+  },
+  { name: 'parallel-1', what: 'full suite, one task at a time', args: ['e2e', '--skip-nx-cache', '--parallel=1'] },
+];
+
+interface PhaseTime {
+  name: string;
+  status: string;
+  durationMs: number;
+  startedAt: string | null;
+  endedAt: string | null;
+  cached: boolean;
+}
+
+interface Run {
+  wallMs: number;
+  exitCode: number | null;
+  summary: string;
+  phases: PhaseTime[];
+}
+
+function parseArgs(argv: string[]) {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.split('=')[1];
+  };
+  const runs = Number(value('--runs') ?? 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${value('--runs')}: a whole number ≥ 1`);
+  const names = (value('--scenarios') ?? SCENARIOS.map((s) => s.name).join(',')).split(',');
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  return { runs, scenarios: SCENARIOS.filter((s) => names.includes(s.name)) };
+}
+
+function runOnce(scenario: Scenario): Run {
+  scenario.before?.();
+  const started = performance.now();
+  try {
+    const result = spawnSync('bash', ['tools/scripts/run-e2e.sh', ...scenario.args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const wallMs = performance.now() - started;
+    const summary = (result.stdout.match(/^e2e: \d+ passed.*$/gm) ?? ['(no summary line)']).at(-1)!;
+    let phases: PhaseTime[] = [];
+    try {
+      const report = JSON.parse(readFileSync(join(ROOT, 'dist/e2e/report.json'), 'utf8')) as { phases: PhaseTime[] };
+      phases = report.phases.map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({ name, status, durationMs, startedAt, endedAt, cached }));
+    } catch {
+      // No report: the summary line says why; the wall time still counts.
+    }
+    return { wallMs, exitCode: result.status, summary, phases };
+  } finally {
+    scenario.after?.();
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function main() {
+  const { runs, scenarios } = parseArgs(process.argv.slice(2));
+  const results = scenarios.map((scenario) => {
+    const all: Run[] = [];
+    for (let i = 0; i < runs; i++) {
+      console.log(`bench: ${scenario.name} (${i + 1}/${runs}): ${scenario.what}`);
+      const run = runOnce(scenario);
+      console.log(`bench: ${scenario.name} took ${seconds(run.wallMs)} — ${run.summary}`);
+      all.push(run);
+    }
+    const phaseNames = [...new Set(all.flatMap((r) => r.phases.map((p) => p.name)))];
+    const phases = Object.fromEntries(
+      phaseNames.map((name) => {
+        const times = all.flatMap((r) => r.phases.filter((p) => p.name === name && p.status !== 'not-run').map((p) => p.durationMs));
+        return [name, { medianMs: times.length ? median(times) : null, runs: times.length }];
+      }),
+    );
+    return { scenario: scenario.name, what: scenario.what, medianWallMs: median(all.map((r) => r.wallMs)), runs: all, phases };
+  });
+
+  const cold = results.find((r) => r.scenario === 'cold');
+  const ratios = cold
+    ? Object.entries(PLAN_BUDGETS_MS).flatMap(([name, budget]) => {
+        const measured = name === 'suite' ? cold.medianWallMs : cold.phases[name]?.medianMs;
+        return measured == null ? [] : [{ name, measuredMs: measured, planBudgetMs: budget, ratio: measured / budget }];
+      })
+    : [];
+
+  const machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+    freeMemoryGb: +(freemem() / 2 ** 30).toFixed(1),
+    loadAverage: loadavg().map((l) => +l.toFixed(1)),
+    node: process.version,
+    commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+  };
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), runsPerScenario: runs, machine, ratios, results }, null, 2)}\n`);
+
+  const bars: Bar[] = results.flatMap(({ scenario, runs: all }) => {
+    const phases = all.at(-1)!.phases.filter((p) => p.startedAt && p.endedAt);
+    const zero = Math.min(...phases.map((p) => Date.parse(p.startedAt!)));
+    return phases.map((p) => ({ scenario, phase: p.name, startMs: Date.parse(p.startedAt!) - zero, endMs: Date.parse(p.endedAt!) - zero, cached: p.cached }));
+  });
+  writeFileSync(join(ROOT, 'bench/timeline.svg'), timelineSvg(bars));
+
+  console.log(`\nbench: ${runs} run(s) per scenario on ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
+  for (const r of results) console.log(`  ${r.scenario.padEnd(11)} ${seconds(r.medianWallMs).padStart(9)}  ${r.what}`);
+  if (ratios.length) {
+    console.log('\nagainst the original plan (cold run):');
+    for (const r of ratios) console.log(`  ${r.name.padEnd(14)} ${seconds(r.measuredMs).padStart(9)} / ${seconds(r.planBudgetMs).padStart(7)} = ${r.ratio.toFixed(2)}`);
+  }
+  console.log('\nwrote bench/results.json and bench/timeline.svg');
+}
+
+main();
