@@ -71,6 +71,20 @@ describe('run-e2e.sh', () => {
     expect(stdout.trim().split('\n').at(-1)).toBe('e2e: 3 passed, 0 failed, 0 skipped');
   });
 
+  test('E2E_SHARD=i/N hands --shard to the selected phases, health left to run whole as their dependency', async () => {
+    const { code, calls } = await runE2e(['e2e'], { E2E_RESULTS_DIR: '', E2E_SHARD: '2/3' });
+    expect(code).toBe(0);
+    const shardArgs = '--exclude=e2e-health --shard=2/3 --pass-with-no-tests';
+    expect(calls).toEqual([
+      `npx nx run-many -t e2e ${shardArgs} --graph=${calls[0].split('--graph=')[1]}`,
+      `npx nx run-many --targets=e2e --outputStyle=static ${shardArgs}`,
+      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-flows-api,e2e-health',
+    ]);
+    const bad = await runE2e(['e2e'], { E2E_SHARD: '3' });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain("E2E_SHARD must be i/N, got '3'");
+  });
+
   test('passes Nx arguments through, and the report covers the phases they name', async () => {
     const results = join(dir, 'results');
     const { calls } = await runE2e(['e2e', '--projects=e2e-health']);

@@ -27,8 +27,11 @@ const listQuery = z.object({
   sortOrder: z.enum(['asc', 'desc']).default('asc'),
 });
 
-/** storage-js types a bucket as below; `type` is always STANDARD here (no analytics buckets). */
-const toApi = (bucket: Bucket) => ({ ...bucket, type: 'STANDARD' });
+/**
+ * A bucket as Supabase answers it: with `owner` (buckets are made with the service key here, so
+ * no user owns one: empty, as Supabase shows a bucket without owner) and without `type`.
+ */
+const toApi = (bucket: Bucket) => ({ ...bucket, owner: '' });
 
 function sizeLimit(value: Settings['file_size_limit']) {
   if (value === undefined || value === null) return value;

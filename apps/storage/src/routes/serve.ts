@@ -57,7 +57,11 @@ function setObjectHeaders(reply: FastifyReply, object: StoredObject, size: numbe
     .header('content-length', size)
     .header('etag', object.metadata.eTag)
     .header('last-modified', object.updated_at.toUTCString())
-    .header('cache-control', object.metadata.cacheControl);
+    .header('cache-control', object.metadata.cacheControl)
+    // The browser takes the content type as given, and anything it would render as a page (an
+    // uploaded HTML or SVG, opened directly) runs sandboxed, with no script and no origin.
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
 }
 
 /** `GET /object/info/...`: Supabase's info renderer; storage-js camel-cases the keys. */
@@ -71,7 +75,8 @@ export function objectInfo(object: StoredObject) {
     content_type: object.metadata.mimetype,
     cache_control: object.metadata.cacheControl,
     etag: object.metadata.eTag,
-    metadata: object.user_metadata,
+    // Supabase answers {} for an object uploaded without metadata.
+    metadata: object.user_metadata ?? {},
     last_modified: object.updated_at,
     created_at: object.created_at,
   };

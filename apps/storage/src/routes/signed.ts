@@ -9,6 +9,7 @@ import { sendObject } from './serve.ts';
 const expiresIn = z.number().int().min(1).max(10 * 365 * 24 * 3600);
 const signBody = z.object({ expiresIn });
 const signManyBody = z.object({ expiresIn, paths: z.array(z.string()).min(1).max(1000) });
+const UPLOAD_TOKEN_SECONDS = 2 * 3600;
 const signedQuery = z.object({ token: z.string(), download: z.string().optional() });
 
 /** Supabase answers a path-relative URL; storage-js prefixes it with its storage URL. */
@@ -30,6 +31,16 @@ export default async function signedRoutes(app: FastifyInstance) {
       return { signedURL: signedPath(key, signObjectToken(serviceKey, key, request.body.expiresIn)) };
     },
   );
+
+  // createSignedUploadUrl: a token to upload to this one path, for two hours (as Supabase). A
+  // static segment, so it is never taken for an upload to a bucket named `upload`.
+  app.post<{ Params: ObjectParams }>('/object/upload/sign/:bucket/*', async (request) => {
+    const { bucketId: id, name } = objectTarget(request.params);
+    await requireBucket(app, id);
+    const key = `${id}/${name}`;
+    const token = signObjectToken(serviceKey, key, UPLOAD_TOKEN_SECONDS, Date.now(), 'upload');
+    return { url: `/object/upload/sign/${key}?token=${token}`, token };
+  });
 
   // createSignedUrls: one entry per path, with an error instead of a URL for missing objects.
   app.post<{ Params: { bucket: string }; Body: z.infer<typeof signManyBody> }>(

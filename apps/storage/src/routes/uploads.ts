@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../errors.ts';
 import type { ObjectMetadata } from '../store/metadata.ts';
+import { verifyObjectToken } from '../signing.ts';
+import { bodyMatchesImageType, isImageOnly, SNIFF_BYTES } from '../sniff.ts';
 import { receiveUpload } from '../upload-body.ts';
 import { objectTarget, requireBucket, type ObjectParams } from './params.ts';
 
@@ -29,6 +31,11 @@ export default async function uploadRoutes(app: FastifyInstance) {
       : app.storageConfig.fileSizeLimit;
     const upload = await receiveUpload(request, app.disk, { maxBytes, allowedMimeTypes: bucket.allowed_mime_types });
     const { blob } = upload;
+    // The declared type is the client's word; in an image-only bucket the bytes must agree.
+    if (isImageOnly(bucket.allowed_mime_types) && !bodyMatchesImageType(upload.mimetype, await readHead(blob.version))) {
+      await app.disk.remove([blob.version]);
+      throw errors.invalidMimeType(`${upload.mimetype} (the content is not that image)`);
+    }
     const metadata: ObjectMetadata = {
       eTag: blob.eTag,
       size: blob.size,
@@ -60,8 +67,32 @@ export default async function uploadRoutes(app: FastifyInstance) {
     return { Id: id, Key: `${bucketId}/${name}` };
   }
 
+  // uploadToSignedUrl: the token from /object/upload/sign is the credential (no service key).
+  app.put<{ Params: ObjectParams; Querystring: { token?: string } }>(
+    '/object/upload/sign/:bucket/*',
+    { config: { public: true } },
+    (request) => {
+      const { bucketId: id, name } = objectTarget(request.params);
+      const granted = verifyObjectToken(app.storageConfig.serviceKey, request.query.token ?? '', Date.now(), 'upload');
+      if (granted !== `${id}/${name}`) throw errors.invalidSignature('The token does not grant this object');
+      return upload(request, request.headers['x-upsert'] === 'true' ? 'upsert' : 'create');
+    },
+  );
+
   app.post<{ Params: ObjectParams }>('/object/:bucket/*', (request) =>
     upload(request, request.headers['x-upsert'] === 'true' ? 'upsert' : 'create'),
   );
   app.put<{ Params: ObjectParams }>('/object/:bucket/*', (request) => upload(request, 'replace'));
+
+  async function readHead(version: string): Promise<Buffer> {
+    const file = await app.disk.open(version);
+    if (!file) return Buffer.alloc(0);
+    try {
+      const head = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
 }

@@ -100,14 +100,17 @@ describe('readPhaseResults', () => {
 describe('tools/scripts/merge-shard-results.sh (CI\'s report job)', () => {
   it('lays downloaded shard artifacts out as <phase>/shard-<i>, which the report merges', () => {
     const script = resolve(__dirname, '../../../../scripts/merge-shard-results.sh');
-    shards.forEach((result, i) => {
+    const trace = { name: 'trace', path: 'dist/e2e/e2e-smoke-api/test-results/b/trace.zip' };
+    const withTrace = { ...shards[1], tests: shards[1].tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
+    [shards[0], withTrace].forEach((result, i) => {
       const dir = join(root, `shards/e2e-shard-${i + 1}/e2e-smoke-api`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), JSON.stringify(result));
       writeFileSync(join(root, `shards/e2e-shard-${i + 1}/report.json`), '{}');
     });
     execFileSync('bash', [script, join(root, 'shards'), join(root, 'dist/e2e')]);
-    const { results } = read(['e2e-smoke-api']);
-    expect(comparable(results.get('e2e-smoke-api'))).toEqual(comparable(whole));
+    const merged = read(['e2e-smoke-api']).results.get('e2e-smoke-api')!;
+    expect(comparable({ ...merged, tests: merged.tests.map(({ attachments: _, ...t }) => t) })).toEqual(comparable(whole));
+    expect(merged.tests.find((t) => t.name === 'b')!.attachments).toEqual([{ name: 'trace', path: 'dist/e2e/e2e-smoke-api/shard-2/test-results/b/trace.zip' }]);
   });
 });
