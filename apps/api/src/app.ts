@@ -20,6 +20,7 @@ import logoRoutes from './routes/logos.ts';
 import generationRoutes from './routes/generation.ts';
 import assetRoutes from './routes/assets.ts';
 import twitchRoutes from './routes/twitch.ts';
+import accountRoutes from './routes/account.ts';
 import coachRoutes from './routes/coach.ts';
 
 export async function buildApp(config: ApiConfig) {
@@ -69,6 +70,7 @@ export async function buildApp(config: ApiConfig) {
   await app.register(generationRoutes);
   await app.register(assetRoutes);
   await app.register(twitchRoutes);
+  await app.register(accountRoutes);
   await app.register(coachRoutes);
   return app;
 }

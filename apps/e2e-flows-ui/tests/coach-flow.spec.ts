@@ -13,14 +13,22 @@ test.describe('coach flow', () => {
     const clicked = Date.now();
     await page.getByRole('button', { name: 'Start session' }).click();
 
-    // Watched every frame (in the page, hence a string): the reply's text while it is still
-    // marked busy, i.e. before its `done` event arrived.
-    const partial = await page.waitForFunction(
-      `document.querySelector('.message.coach[aria-busy="true"] .message-text')?.textContent || null`,
-      undefined,
-      { polling: 'raf', timeout: 15_000 },
+    // Watched every frame, in the page: the reply's text while it is still marked busy, i.e.
+    // before its `done` event arrived. page.evaluate, not waitForFunction: the latter compiles
+    // its predicate with eval, which the app's CSP (no 'unsafe-eval') refuses.
+    const partialText = await page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no streamed text within 15 s')), 15_000);
+          const read = () => {
+            const text = document.querySelector('.message.coach[aria-busy="true"] .message-text')?.textContent;
+            if (!text) return void requestAnimationFrame(read);
+            clearTimeout(timer);
+            resolve(text);
+          };
+          read();
+        }),
     );
-    const partialText = (await partial.jsonValue()) as string;
     test.info().annotations.push({ type: 'time to first streamed token in the page', description: `${Date.now() - clicked} ms` });
 
     const reply = page.getByRole('list', { name: 'Conversation' }).getByRole('listitem').last();

@@ -16,6 +16,7 @@ import LandingPage from './pages/Landing';
 import LoginPage from './pages/Login';
 import NotFoundPage from './pages/NotFound';
 import OAuthCallbackPage from './pages/OAuthCallback';
+import PublicAssetPage from './pages/PublicAsset';
 import ResetPasswordPage from './pages/ResetPassword';
 import SignupPage from './pages/Signup';
 import { NOT_FOUND_TITLE, routes, type RouteEntry, type RouteId } from './routes';
@@ -29,6 +30,7 @@ const pages: Record<RouteId, ComponentType<{ title: string }>> = {
   forgotPassword: ForgotPasswordPage,
   resetPassword: ResetPasswordPage,
   oauthCallback: OAuthCallbackPage,
+  publicAsset: PublicAssetPage,
   overview: OverviewPage,
   brandKits: BrandKitsPage,
   brandKitEdit: BrandKitEditPage,

@@ -21,6 +21,7 @@ export const routes = [
   { id: 'forgotPassword', path: '/forgot-password', title: 'Forgot your password?', auth: false },
   { id: 'resetPassword', path: '/reset-password', title: 'Choose a new password', auth: false },
   { id: 'oauthCallback', path: '/oauth/callback', title: 'Signing you in', auth: false },
+  { id: 'publicAsset', path: '/asset/:id', title: 'Shared asset', auth: false },
   { id: 'overview', path: '/dashboard', title: 'Overview', auth: true },
   { id: 'brandKits', path: '/dashboard/brand-kits', title: 'Brand kits', auth: true },
   { id: 'brandKitEdit', path: '/dashboard/brand-kits/:id', title: 'Edit brand kit', auth: true },

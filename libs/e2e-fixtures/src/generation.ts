@@ -50,6 +50,8 @@ export interface GenerationFixture {
   assets(user: TestUser, jobId: string): Promise<Asset[]>;
   /** GET /assets/{id}: the bytes served, expecting 200 and an image. */
   download(user: TestUser, assetId: string): Promise<Buffer>;
+  /** Remembers `user` for cleanup: for jobs made another way (the web app's forms). */
+  track(user: TestUser): void;
   /** Removes the stored objects of every user it made jobs for (their rows go with the users). */
   cleanup(): Promise<void>;
 }
@@ -99,6 +101,10 @@ export function createGenerationFixture({ api, storage }: { api: AxiosInstance; 
         throw new Error(`generation.download: expected 200\n${describeExchange({ ...response, data: Buffer.from(response.data).toString() })}`);
       }
       return Buffer.from(response.data);
+    },
+
+    track(user) {
+      owners.add(user.id);
     },
 
     async cleanup() {

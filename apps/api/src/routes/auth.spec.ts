@@ -58,7 +58,7 @@ describe('auth routes, with every service unreachable', () => {
     expect(response.statusCode).toBe(422);
   });
 
-  test('OpenAPI marks exactly me and logout, of the auth operations, as needing a bearer token', async () => {
+  test('OpenAPI marks exactly me, logout and the account settings, of the auth operations, as needing a bearer token', async () => {
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const secured = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>)
       .filter(([path]) => path.startsWith('/api/v1/auth/'))
@@ -67,9 +67,8 @@ describe('auth routes, with every service unreachable', () => {
           .filter(([, operation]) => operation.security?.length)
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       )
-      .filter((operation) => operation.includes(' /api/v1/auth/'))
       .sort();
-    expect(secured).toEqual(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout']);
+    expect(secured).toEqual(['GET /api/v1/auth/me', 'PATCH /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
   });
 
   describe.each([

@@ -21,6 +21,8 @@ interface SessionValue {
   signIn(tokens: StoredSession & { user?: User }): Promise<void>;
   /** Revokes the refresh token (best effort) and forgets the session. */
   signOut(): Promise<void>;
+  /** Takes the user the API answered after a change (the settings page's display name). */
+  setUser(user: User): void;
 }
 
 const SessionContext = createContext<SessionValue | undefined>(undefined);
@@ -72,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('signedOut');
   }, []);
 
-  const value = useMemo(() => ({ status, user, loggedOut, signIn, signOut }), [status, user, loggedOut, signIn, signOut]);
+  const value = useMemo(() => ({ status, user, loggedOut, signIn, signOut, setUser }), [status, user, loggedOut, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

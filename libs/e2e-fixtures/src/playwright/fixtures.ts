@@ -5,8 +5,10 @@ import { resolveTarget, type Target } from '@streamkit/e2e-contract';
 import { API_REQUESTS_ATTACHMENT, VISITED_ROUTES_ATTACHMENT } from '@streamkit/e2e-report/contract';
 import { createApiClient } from '../api-client.ts';
 import { createBrandKitsFixture, type BrandKitsFixture } from '../brand-kits.ts';
+import { createGenerationFixture, type GenerationFixture } from '../generation.ts';
 import { createMailbox, type Mailbox } from '../mail.ts';
 import { createPool } from '../postgres.ts';
+import { createStorageClient, type StorageClient } from '../storage.ts';
 import { recordRequestsOfWorkerTest } from '../request-log.ts';
 import { createUsersFixture, type TestUser, type UsersFixture } from '../users.ts';
 import { ApiRequests } from './api-requests.ts';
@@ -32,6 +34,8 @@ interface WorkerFixtures {
   db: pg.Pool;
   /** The mail capture server: what the app sent to an address. */
   mailbox: Mailbox;
+  /** The object storage, with the service key. */
+  storage: StorageClient;
 }
 
 interface TestFixtures {
@@ -43,6 +47,8 @@ interface TestFixtures {
   user: TestUser;
   /** Brand kits made through the API for this test's users; deleted (with their logo files) after it. */
   brandKits: BrandKitsFixture;
+  /** Generation jobs for this test's users (through the API or the UI); their stored images are removed after it. */
+  generation: GenerationFixture;
   /** The tokens `signedInPage` starts with: `user`'s, unless a test overrides them with `test.use`. */
   sessionTokens: SessionTokens;
   /** A page in its own context, signed in with `sessionTokens` through a `storageState` (no form typed into). */
@@ -71,6 +77,7 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
   ],
   api: [async ({ target }, use) => use(createApiClient(target.apiUrl)), { scope: 'worker' }],
   mailbox: [async ({ target }, use) => use(createMailbox(target.mailUrl)), { scope: 'worker' }],
+  storage: [async ({ target }, use) => use(createStorageClient(target.storageUrl, target.storageKey)), { scope: 'worker' }],
   baseURL: async ({ target }, use) => use(target.webUrl),
 
   // Automatic: a test that only calls `api` still has its requests recorded.
@@ -98,6 +105,14 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     const brandKits = createBrandKitsFixture({ api: createApiClient(target.apiUrl, { recordRequests: false }) });
     await use(brandKits);
     await brandKits.cleanup();
+  },
+
+  // Depends on `users` so it is torn down first; jobs made through the UI are cleaned up too once
+  // the test names their owner (`generation.track(user)`).
+  generation: async ({ api, storage, users: _ }, use) => {
+    const generation = createGenerationFixture({ api, storage });
+    await use(generation);
+    await generation.cleanup();
   },
 
   visitedRoutes: async ({ target }, use, testInfo) => {

@@ -13,8 +13,8 @@ const TEST_SEVERITY: TestStatus[] = ['failed', 'flaky', 'passed', 'skipped'];
  * Parts ran side by side on separate machines, so the duration is the longest part's.
  */
 export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
-  if (parts.length === 0) throw new Error('mergePhaseParts: no parts to merge');
-  const first = parts[0]!;
+  const [first] = parts;
+  if (!first) throw new Error('mergePhaseParts: no parts to merge');
   const foreign = parts.find((p) => p.phase !== first.phase || p.runner !== first.runner);
   if (foreign) throw new Error(`mergePhaseParts: parts of ${first.phase} (${first.runner}) and ${foreign.phase} (${foreign.runner}) cannot be merged`);
   if (parts.length === 1) return first;
@@ -35,8 +35,9 @@ export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   const runId = parts.find((p) => p.runId)?.runId;
   if (runId) merged.runId = runId;
   const timedOut = parts.flatMap((p) => (p.timedOut ? [p.timedOut] : []));
-  if (timedOut.length > 0) {
-    merged.timedOut = { limitMs: timedOut[0]!.limitMs, notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort() };
+  const [firstTimeout] = timedOut;
+  if (firstTimeout) {
+    merged.timedOut = { limitMs: firstTimeout.limitMs, notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort() };
   }
   const coverable = mergeCoverable(parts);
   if (coverable) merged.coverable = coverable;

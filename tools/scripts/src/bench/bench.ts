@@ -55,6 +55,8 @@ interface PhaseTime {
 
 interface Run {
   wallMs: number;
+  /** The last lines the run printed (stdout and stderr). */
+  tail: string;
   exitCode: number | null;
   summary: string;
   phases: PhaseTime[];
@@ -87,7 +89,8 @@ function runOnce(scenario: Scenario): Run {
     } catch {
       // No report: the summary line says why; the wall time still counts.
     }
-    return { wallMs, exitCode: result.status, summary, phases };
+    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
+    return { wallMs, exitCode: result.status, summary, phases, tail };
   } finally {
     scenario.after?.();
   }
@@ -108,6 +111,8 @@ function main() {
       console.log(`bench: ${scenario.name} (${i + 1}/${runs}): ${scenario.what}`);
       const run = runOnce(scenario);
       console.log(`bench: ${scenario.name} took ${seconds(run.wallMs)} — ${run.summary}`);
+      // A failed run's time measures the failure, not the suite: say so, with what it printed last.
+      if (run.exitCode !== 0) console.log(`bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}`);
       all.push(run);
     }
     const phaseNames = [...new Set(all.flatMap((r) => r.phases.map((p) => p.name)))];

@@ -53,8 +53,8 @@ const sortTests = (tests: PhaseResult['tests']) => [...tests].sort((a, b) => `${
 
 describe('readPhaseResults', () => {
   it('merges the shards of a phase into what the whole-phase run wrote: same tests, statuses, coverage', () => {
-    write('e2e-smoke-api/shard-1/results.json', shards[0]);
-    write('e2e-smoke-api/shard-2/results.json', shards[1]);
+    write('e2e-smoke-api/shard-1/results.json', shards[0]!);
+    write('e2e-smoke-api/shard-2/results.json', shards[1]!);
     const { results, unreadable } = read(['e2e-smoke-api']);
     expect(unreadable).toEqual(new Map());
     const merged = results.get('e2e-smoke-api')!;
@@ -76,7 +76,7 @@ describe('readPhaseResults', () => {
 
   it('the whole-phase file wins over parts; no file is a phase that did not run', () => {
     write('e2e-smoke-api/results.json', whole);
-    write('e2e-smoke-api/shard-1/results.json', shards[0]);
+    write('e2e-smoke-api/shard-1/results.json', shards[0]!);
     const { results } = read(['e2e-smoke-api', 'e2e-flows-api']);
     expect(results.get('e2e-smoke-api')).toEqual(whole);
     expect(results.has('e2e-flows-api')).toBe(true);
@@ -84,8 +84,8 @@ describe('readPhaseResults', () => {
   });
 
   it('names every unusable part: a broken file, another phase under this folder', () => {
-    write('e2e-smoke-api/shard-1/results.json', shards[0]);
-    write('e2e-smoke-api/shard-2/results.json', { ...shards[1], phase: 'e2e-database' });
+    write('e2e-smoke-api/shard-1/results.json', shards[0]!);
+    write('e2e-smoke-api/shard-2/results.json', { ...shards[1]!, phase: 'e2e-database' });
     mkdirSync(join(root, 'dist/e2e/e2e-smoke-api/shard-3'));
     writeFileSync(join(root, 'dist/e2e/e2e-smoke-api/shard-3/results.json'), '{ not json');
     const { results, unreadable } = read(['e2e-smoke-api']);
@@ -101,8 +101,8 @@ describe('tools/scripts/merge-shard-results.sh (CI\'s report job)', () => {
   it('lays downloaded shard artifacts out as <phase>/shard-<i>, which the report merges', () => {
     const script = resolve(__dirname, '../../../../scripts/merge-shard-results.sh');
     const trace = { name: 'trace', path: 'dist/e2e/e2e-smoke-api/test-results/b/trace.zip' };
-    const withTrace = { ...shards[1], tests: shards[1]!.tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
-    [shards[0], withTrace].forEach((result, i) => {
+    const withTrace = { ...shards[1]!, tests: shards[1]!.tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
+    [shards[0]!, withTrace].forEach((result, i) => {
       const dir = join(root, `shards/e2e-shard-${i + 1}/e2e-smoke-api`);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'results.json'), JSON.stringify(result));
