@@ -57,6 +57,30 @@ describe('as supabase-js uses it', () => {
     expect(data!.metadata).toEqual({});
   });
 
+  test('listV2 pages through keys with a cursor, and folds folders with the delimiter', async ({ storage, bucket }) => {
+    for (const key of ['kit/a.png', 'kit/b.png', 'kit/logos/c.png', 'kit/logos/deep/d.png', 'kitchen.txt']) {
+      expect((await storage.from(bucket).upload(key, Buffer.from(key))).error).toBeNull();
+    }
+    const first = await storage.from(bucket).listV2({ prefix: 'kit/', limit: 2 });
+    expect(first.error).toBeNull();
+    expect(first.data!.objects.map((o) => o.key)).toEqual(['kit/a.png', 'kit/b.png']);
+    expect(first.data!.objects[0]).toMatchObject({ name: 'a.png', id: expect.any(String), metadata: expect.objectContaining({ size: 9 }) });
+    expect(first.data!.hasNext).toBe(true);
+    const rest = await storage.from(bucket).listV2({ prefix: 'kit/', limit: 2, cursor: first.data!.nextCursor });
+    expect(rest.data!.objects.map((o) => o.key)).toEqual(['kit/logos/c.png', 'kit/logos/deep/d.png']);
+    expect(rest.data).toMatchObject({ hasNext: false, folders: [] });
+
+    const folded = await storage.from(bucket).listV2({ prefix: 'kit', with_delimiter: true });
+    expect(folded.data!.folders).toEqual([{ key: 'kit/', name: '/' }]);
+    expect(folded.data!.objects.map((o) => o.key)).toEqual(['kitchen.txt']);
+    const inside = await storage.from(bucket).listV2({ prefix: 'kit/', with_delimiter: true, sortBy: { column: 'name', order: 'desc' } });
+    expect(inside.data!.folders).toEqual([{ key: 'kit/logos/', name: 'logos/' }]);
+    expect(inside.data!.objects.map((o) => o.name)).toEqual(['b.png', 'a.png']);
+
+    expect((await storage.from(bucket).listV2({ cursor: 'not-ours!' })).error, 'a cursor this server never gave').not.toBeNull();
+    expect((await storage.from('no-such-bucket').listV2()).error, 'an unknown bucket').not.toBeNull();
+  });
+
   test('getBucket answers the shape Supabase does: with owner, without type', async ({ storage, bucket }) => {
     const { data } = await storage.getBucket(bucket);
     expect(Object.keys(data!).sort()).toEqual(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { errors } from '../errors.ts';
 import { bucketId, objectKey, objectTarget, requireBucket, type ObjectParams } from './params.ts';
 import { objectInfo, sendObject } from './serve.ts';
+import type { ListV2Entry } from '../store/metadata.ts';
 import uploadRoutes from './uploads.ts';
 
 const noNul = (value: string) => !value.includes('\0');
@@ -22,6 +23,17 @@ const listBody = z.object({
     })
     .default({ column: 'name', order: 'asc' }),
   search: text.default(''),
+});
+
+const listV2Body = z.object({
+  prefix: text.default(''),
+  limit: z.number().int().min(1).max(1000).default(1000),
+  cursor: text.optional(),
+  with_delimiter: z.boolean().default(false),
+  // Pages follow key order, so only the name can sort them; another column is refused, not ignored.
+  sortBy: z
+    .object({ column: z.literal('name').default('name'), order: z.enum(['asc', 'desc']).default('asc') })
+    .default({ column: 'name', order: 'asc' }),
 });
 
 const removeBody = z.object({ prefixes: z.array(text).min(1).max(1000) });
@@ -91,6 +103,27 @@ export default async function objectRoutes(app: FastifyInstance) {
     return info(id, name);
   });
 
+  app.post<{ Params: { bucket: string }; Body: z.infer<typeof listV2Body> }>(
+    '/object/list-v2/:bucket',
+    { schema: { body: listV2Body } },
+    async (request) => {
+      const id = bucketId(request.params.bucket);
+      await requireBucket(app, id);
+      const { prefix, limit, cursor, with_delimiter, sortBy } = request.body;
+      return listV2Page(
+        await app.metadata.listObjectsV2(id, {
+          prefix,
+          limit,
+          after: cursor === undefined ? undefined : decodeCursor(cursor),
+          withDelimiter: with_delimiter,
+          sortOrder: sortBy.order,
+        }),
+        prefix,
+        limit,
+      );
+    },
+  );
+
   // list
   app.post<{ Params: { bucket: string }; Body: z.infer<typeof listBody> }>(
     '/object/list/:bucket',
@@ -153,4 +186,32 @@ function transferTargets(body: z.infer<typeof transferBody>) {
     from: { bucketId: bucketId(body.bucketId), name: objectKey(body.sourceKey) },
     to: { bucketId: bucketId(body.destinationBucket ?? body.bucketId), name: objectKey(body.destinationKey) },
   };
+}
+
+/** The page's shape in Supabase's `list-v2`: folders and objects apart, names relative to the prefix. */
+function listV2Page(entries: ListV2Entry[], prefix: string, limit: number) {
+  const page = entries.slice(0, limit);
+  const hasNext = entries.length > limit;
+  const named = (entry: ListV2Entry) => ({ key: entry.key, name: entry.key.slice(prefix.length) });
+  return {
+    hasNext,
+    ...(hasNext ? { nextCursor: Buffer.from(page.at(-1)!.key).toString('base64url') } : {}),
+    folders: page.filter((entry) => entry.id === null).map(named),
+    objects: page
+      .filter((entry) => entry.id !== null)
+      .map((entry) => ({
+        ...named(entry),
+        id: entry.id,
+        metadata: entry.metadata,
+        created_at: entry.created_at,
+        updated_at: entry.updated_at,
+        last_accessed_at: entry.last_accessed_at,
+      })),
+  };
+}
+
+function decodeCursor(cursor: string): string {
+  const key = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (key === '' || Buffer.from(key).toString('base64url') !== cursor) throw errors.invalidRequest('cursor is not one this server gave');
+  return key;
 }

@@ -55,6 +55,21 @@ export interface ListOptions {
   sortOrder: 'asc' | 'desc';
 }
 
+export interface ListV2Options {
+  prefix: string;
+  limit: number;
+  /** The last key of the previous page (`nextCursor`, decoded). */
+  after: string | undefined;
+  withDelimiter: boolean;
+  sortOrder: 'asc' | 'desc';
+}
+
+/** A `list-v2` entry: an object, or (with the delimiter) a folder whose key ends with `/` and whose id is null. */
+export type ListV2Entry = Pick<StoredObject, 'metadata' | 'created_at' | 'updated_at' | 'last_accessed_at'> & {
+  key: string;
+  id: string | null;
+};
+
 export interface BucketListOptions {
   limit?: number;
   offset?: number;
@@ -270,6 +285,34 @@ export class MetadataStore {
          ${orderBy(options.sortColumn, order)}, name COLLATE "C" ${order}
        LIMIT $4 OFFSET $5`,
       [bucketId, `${escapeLike(prefix)}${escapeLike(options.search)}%`, level, options.limit, options.offset],
+    );
+    return rows;
+  }
+
+  /**
+   * Supabase's `list-v2`: keys starting with `prefix` (any string, not only a folder), in key order,
+   * one page after `after`. With the delimiter, everything below the next `/` folds into one folder
+   * entry, as S3's ListObjectsV2 does. Fetches one entry more than asked, so the caller knows
+   * whether a next page exists.
+   */
+  async listObjectsV2(bucketId: string, options: ListV2Options): Promise<ListV2Entry[]> {
+    const order = options.sortOrder;
+    const { rows } = await this.pool.query<ListV2Entry>(
+      `WITH matches AS (
+         SELECT *, CASE WHEN $3 THEN strpos(substr(name, char_length($2) + 1), '/') ELSE 0 END AS slash
+         FROM storage.objects WHERE bucket_id = $1 AND starts_with(name, $2)
+       ), entries AS (
+         SELECT DISTINCT left(name, char_length($2) + slash) AS key, NULL::uuid AS id, NULL::jsonb AS metadata,
+           NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at, NULL::timestamptz AS last_accessed_at
+         FROM matches WHERE slash > 0
+         UNION ALL
+         SELECT name, id, metadata, created_at, updated_at, last_accessed_at FROM matches WHERE slash = 0
+       )
+       SELECT * FROM entries
+       WHERE $4::text IS NULL OR key COLLATE "C" ${order === 'asc' ? '>' : '<'} $4::text COLLATE "C"
+       ORDER BY key COLLATE "C" ${order}
+       LIMIT $5`,
+      [bucketId, options.prefix, options.withDelimiter, options.after ?? null, options.limit + 1],
     );
     return rows;
   }
