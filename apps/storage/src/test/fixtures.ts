@@ -74,6 +74,10 @@ export const test = base.extend<{
   db: [
     async ({ postgres }, use) => {
       const pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
+      // end() resolves before the sockets close: the test server's shutdown notice may still reach
+      // a client on its way out, and an 'error' nobody listens to fails the file.
+      pool.on('error', () => undefined);
+      pool.on('connect', (client) => client.on('error', () => undefined));
       await use(pool);
       await pool.end();
     },

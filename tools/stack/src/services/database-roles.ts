@@ -25,6 +25,7 @@ export async function createAppRoles(
     if (!/^[\w-]{16,}$/.test(password)) throw new Error(`the ${app} role's password must be 16+ letters, digits, _ or -`);
   }
   const admin = new pg.Client(adminUrl);
+  admin.on('error', () => undefined); // failures reject the awaited calls; this keeps a late one from crashing
   await admin.connect();
   try {
     // Checked passwords and fixed names: nothing here needs quoting beyond the literal quotes.

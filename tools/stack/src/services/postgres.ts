@@ -86,6 +86,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await pollUntil('postgres', async () => {
     const client = new pg.Client(adminUrl);
+    client.on('error', () => undefined); // a refused or dropped connection rejects the awaited call
     try {
       await client.connect();
       await client.query('select 1');
@@ -98,8 +99,12 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   });
 
   const admin = new pg.Client(adminUrl);
+  admin.on('error', () => undefined); // failures reject the awaited calls; this keeps a late one from crashing
   await admin.connect();
-  await admin.query(`create database ${DATABASE}`);
-  await admin.end();
+  try {
+    await admin.query(`create database ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
   return `postgres://postgres@127.0.0.1:${port}/${DATABASE}`;
 }
