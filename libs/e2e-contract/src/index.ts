@@ -1,3 +1,4 @@
+export * from './nested-run.ts';
 export * from './poll.ts';
 export * from './result-paths.ts';
 export * from './run-id.ts';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { newRunId } from '@streamkit/e2e-contract';
+import { newRunId, standaloneNxEnv } from '@streamkit/e2e-contract';
 import type { RunReport } from '@streamkit/e2e-report';
 import type { SuiteRun } from './verdict.ts';
 
@@ -33,7 +33,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
     const child = spawn('bash', [join(options.root, 'tools/scripts/run-e2e.sh'), 'e2e', ...options.nxArgs], {
       cwd: options.root,
       env: {
-        ...standalone(options.env),
+        ...standaloneNxEnv(options.env),
         E2E_TARGET: 'external',
         E2E_RESULTS_DIR: options.resultsDir,
         E2E_RUN_ID: newRunId(),
@@ -51,15 +51,4 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteRun> {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-/**
- * The environment without what an enclosing Nx task put there. The gate may itself run as an Nx
- * task (its test inside `npm test`, beside the phases); the suite it starts is a run of its own,
- * and Nx would take `e2e-health:e2e` in it for a recursive call of the outer run's task
- * (NX_INVOCATION_ROOT_PID) and stop.
- */
-export function standalone(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const inherited = /^(NX_TASK_|NX_INVOCATION_ROOT_PID$|NX_TERMINAL_|NX_STREAM_OUTPUT$|LERNA_PACKAGE_NAME$)/;
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !inherited.test(name)));
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { standaloneNxEnv } from '@streamkit/e2e-contract';
 
 export interface SuiteRun {
   exitCode: number | null;
@@ -19,7 +20,7 @@ export function runSuite(root: string, args: string[], env: Record<string, strin
   const started = performance.now();
   const child = spawn('bash', ['tools/scripts/run-e2e.sh', ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...standaloneNxEnv(process.env), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

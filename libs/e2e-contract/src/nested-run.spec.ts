@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { standalone } from './suite.ts';
+import { standaloneNxEnv } from './nested-run.ts';
 
-describe('the suite the gate starts', () => {
+describe('a suite started from inside an Nx task', () => {
   it('does not inherit an enclosing Nx task, so Nx does not take it for a recursive call', () => {
-    const env = standalone({
+    const env = standaloneNxEnv({
       PATH: '/bin',
       E2E_API_URL: 'http://api',
       NX_WORKSPACE_ROOT: '/w',
