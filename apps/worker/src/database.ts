@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { withUserTransaction } from '@streamkit/database';
 
 export function createPool(databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({
@@ -21,20 +22,6 @@ export function createPool(databaseUrl: string): pg.Pool {
  * it to that one user's rows: a bug here cannot read another user's brand kit or write into
  * another user's job. It never uses `service_role`.
  */
-export async function asJobOwner<T>(pool: pg.Pool, userId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
-      JSON.stringify({ sub: userId, role: 'authenticated' }),
-    ]);
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+export function asJobOwner<T>(pool: pg.Pool, userId: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withUserTransaction(pool, userId, work);
 }

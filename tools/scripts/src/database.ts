@@ -11,21 +11,7 @@ export async function withPool<T>(databaseUrl: string, fn: (pool: pg.Pool) => Pr
   }
 }
 
-/** Runs `work` on one client in a transaction: committed if it resolves, rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+export { withTransaction as inTransaction } from '@streamkit/database';
 
 /**
  * Row-level security would silently hide other users' rows from these scripts, so that a cleanup

@@ -1,41 +1,10 @@
 import fp from 'fastify-plugin';
 import pg from 'pg';
+import { withTransaction, withUserTransaction } from '@streamkit/database';
 
-/** Runs `work` on one pooled client inside a transaction: committed if it resolves, rolled back if it throws. */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-/**
- * Runs `work` in a transaction under the caller's identity, the Supabase way: role `authenticated`
- * and the JWT claims set for this transaction only, so `auth.uid()` and the row-level security
- * policies decide which rows it sees and changes. Every query made for a signed-in user goes
- * through here. The pool logs in as `authenticator` (no superuser, no BYPASSRLS, NOINHERIT: it
- * holds no table privileges itself), which may switch to `authenticated` for this.
- */
-export async function withUserTransaction<T>(
-  pool: pg.Pool,
-  userId: string,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  return withTransaction(pool, async (client) => {
-    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
-      JSON.stringify({ sub: userId, role: 'authenticated' }),
-    ]);
-    return work(client);
-  });
-}
+// One transaction helper and one identity switch for the API, the worker and the scripts. Every
+// query made for a signed-in user goes through withUserTransaction.
+export { withTransaction, withUserTransaction };
 
 /**
  * The privileged path: role `service_role` (BYPASSRLS, sees password hashes, writes the token
