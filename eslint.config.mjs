@@ -8,7 +8,11 @@ import playwright from 'eslint-plugin-playwright';
 import tseslint from 'typescript-eslint';
 
 const TS = ['**/*.ts', '**/*.tsx', '**/*.mts'];
-const VITEST_SPECS = ['{apps,libs,tools}/*/src/**/*.spec.{ts,tsx}', 'tools/*/test/**/*.spec.ts', 'apps/e2e-*/tests/**/*.spec.ts'];
+const VITEST_SPECS = [
+  '{apps,libs,tools}/*/src/**/*.spec.{ts,tsx}',
+  'tools/*/test/**/*.spec.ts',
+  'apps/e2e-*/tests/**/*.spec.ts',
+];
 const PLAYWRIGHT_SPECS = ['apps/e2e-*-ui/tests/**/*.ts'];
 
 /**
@@ -46,7 +50,14 @@ export default tseslint.config(
       // Another project is reached through its package name and declared `exports`, never its src/.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@streamkit/*/src', '@streamkit/*/src/**'], message: "Import the package's declared exports, not its src/." }] },
+        {
+          patterns: [
+            {
+              group: ['@streamkit/*/src', '@streamkit/*/src/**'],
+              message: "Import the package's declared exports, not its src/.",
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -65,7 +76,9 @@ export default tseslint.config(
     files: ['tools/*/test/**/*.ts'],
     rules: boundaries(
       LAYERS.map((layer) =>
-        layer.sourceTag === 'type:tool' ? { ...layer, onlyDependOnLibsWithTags: [...layer.onlyDependOnLibsWithTags, 'type:app'] } : layer,
+        layer.sourceTag === 'type:tool'
+          ? { ...layer, onlyDependOnLibsWithTags: [...layer.onlyDependOnLibsWithTags, 'type:app'] }
+          : layer,
       ),
     ),
   },

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const pattern = testDataPattern(values.prefix);
   const target = resolveDataTarget();
   if (!target.storage && !values['skip-storage']) {
-    throw new Error('no storage target: set E2E_STORAGE_URL and E2E_STORAGE_KEY, or pass --skip-storage to clean rows only');
+    throw new Error(
+      'no storage target: set E2E_STORAGE_URL and E2E_STORAGE_KEY, or pass --skip-storage to clean rows only',
+    );
   }
   const storage = values['skip-storage'] ? undefined : createStorageClient(target.storage!.url, target.storage!.key);
   const what = values.prefix ? `run ${values.prefix}` : 'every test run (any run id)';
@@ -62,13 +64,19 @@ async function main(): Promise<void> {
       return;
     }
     const result = await applyCleanup(pool, storage, plan);
-    const rows = Object.entries(result.rows).map(([table, n]) => `${table} ${n}`).join(', ') || 'no rows';
+    const rows =
+      Object.entries(result.rows)
+        .map(([table, n]) => `${table} ${n}`)
+        .join(', ') || 'no rows';
     console.log(`cleanup-test-data: deleted data of ${what} in ${where}: ${rows}; ${result.objects} storage objects`);
   });
 }
 
 main().catch((error: unknown) => {
-  const usage = error instanceof PatternError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-  console.error(`cleanup-test-data: ${error instanceof Error ? error.message : String(error)}${usage ? `\n${USAGE}` : ''}`);
+  const usage =
+    error instanceof PatternError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+  console.error(
+    `cleanup-test-data: ${error instanceof Error ? error.message : String(error)}${usage ? `\n${USAGE}` : ''}`,
+  );
   process.exitCode = 1;
 });

@@ -44,7 +44,11 @@ describe('with every service unreachable', () => {
   });
 
   test('an endpoint that needs only the database answers 503 naming it, not 500', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refresh_token: 'x'.repeat(43) } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refresh_token: 'x'.repeat(43) },
+    });
     expect(response.statusCode, response.body).toBe(503);
     expect(response.json().error).toMatchObject({ code: 'unavailable', details: { dependency: 'database' } });
   });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseOAuthProviders, type OAuthProviderConfig } from './auth/oauth-config.ts';
 
-const url = (protocols: string[]) =>
-  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
+const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`) });
 
 const envSchema = z.object({
   API_HOST: z.string().default('127.0.0.1'),

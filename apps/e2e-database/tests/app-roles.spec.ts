@@ -36,7 +36,10 @@ async function connectedRole(tx: RollbackTransaction, application: string, touch
 }
 
 describe('the apps connect as roles row-level security applies to', () => {
-  test('the API: no superuser, no BYPASSRLS, no table privileges of its own; it may become authenticated', async ({ tx, api }) => {
+  test('the API: no superuser, no BYPASSRLS, no table privileges of its own; it may become authenticated', async ({
+    tx,
+    api,
+  }) => {
     const role = await connectedRole(tx, 'streamkit-api', () => api.get('/health'));
     expect(role, `the API's login role ${role.role}`).toMatchObject({
       superuser: false,
@@ -44,7 +47,10 @@ describe('the apps connect as roles row-level security applies to', () => {
       inherits: false,
       reads_users_directly: false,
     });
-    const { rows } = await tx.query<{ member: boolean }>(`select pg_has_role($1, 'authenticated', 'member') as member`, [role.role]);
+    const { rows } = await tx.query<{ member: boolean }>(
+      `select pg_has_role($1, 'authenticated', 'member') as member`,
+      [role.role],
+    );
     expect(rows[0]?.member, `${role.role} may switch to authenticated (withUserTransaction)`).toBe(true);
   });
 

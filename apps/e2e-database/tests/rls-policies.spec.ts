@@ -31,7 +31,8 @@ const EXCEPTIONS: Partial<Record<TableName, Partial<Record<Operation, Partial<Re
   },
 };
 
-const expected = (table: TableName, op: Operation, actor: Actor) => EXCEPTIONS[table]?.[op]?.[actor] ?? EXPECTED[op][actor];
+const expected = (table: TableName, op: Operation, actor: Actor) =>
+  EXCEPTIONS[table]?.[op]?.[actor] ?? EXPECTED[op][actor];
 
 /** A new row owned by the world's owner — for users, a brand-new user inserting their own row. */
 function newRow(table: TableName, world: World): { ownerId: string; values: Record<string, unknown> } {
@@ -71,7 +72,10 @@ describe('row-level security', () => {
          from pg_class where oid = any($1::regclass[]) order by relname`,
       [TABLE_NAMES.map((t) => `public.${t}`)],
     );
-    expect(rows.filter((r) => !r.enabled || !r.forced), 'tables without RLS enabled and forced').toEqual([]);
+    expect(
+      rows.filter((r) => !r.enabled || !r.forced),
+      'tables without RLS enabled and forced',
+    ).toEqual([]);
     expect(rows).toHaveLength(TABLE_NAMES.length);
   });
 
@@ -98,8 +102,10 @@ describe('row-level security', () => {
           test(`${op} as ${actor}: ${expected(table, op, actor)}`, async ({ tx, world }) => {
             const result = await perform(tx, world, table, op, actor);
             const said = result.ok ? '' : ` — the database said: ${result.error.message}`;
-            expect(outcome(result), `RLS ${table} ${op.toUpperCase()} as ${actor} (${describeIdentity(tx.identity)})${said}`)
-              .toBe(expected(table, op, actor));
+            expect(
+              outcome(result),
+              `RLS ${table} ${op.toUpperCase()} as ${actor} (${describeIdentity(tx.identity)})${said}`,
+            ).toBe(expected(table, op, actor));
 
             if (actor !== 'owner' && (op === 'update' || op === 'delete')) {
               const [column] = Object.keys(SAMPLE_CHANGES[table]);
@@ -148,21 +154,30 @@ describe('public assets', () => {
 });
 
 describe('ownership cannot be borrowed or given away', () => {
-  test("a user cannot point a job at another user's brand kit, or an asset at another user's job", async ({ tx, world }) => {
+  test("a user cannot point a job at another user's brand kit, or an asset at another user's job", async ({
+    tx,
+    world,
+  }) => {
     await tx.asUser(world.other.id);
     const parents = { ...world.parents, userId: world.other.id };
     const job = insertSql('generation_jobs', validValues('generation_jobs', parents));
-    expect(outcome(await tx.attempt(job.sql, job.params)), "RLS generation_jobs INSERT with another user's brand_kit_id")
-      .toBe('refused (42501)');
+    expect(
+      outcome(await tx.attempt(job.sql, job.params)),
+      "RLS generation_jobs INSERT with another user's brand_kit_id",
+    ).toBe('refused (42501)');
     const asset = insertSql('assets', validValues('assets', parents));
-    expect(outcome(await tx.attempt(asset.sql, asset.params)), "RLS assets INSERT with another user's job_id")
-      .toBe('refused (42501)');
+    expect(outcome(await tx.attempt(asset.sql, asset.params)), "RLS assets INSERT with another user's job_id").toBe(
+      'refused (42501)',
+    );
   });
 
   test('an owner cannot hand a row to another user', async ({ tx, world }) => {
     await tx.asUser(world.owner.id);
     for (const table of ['brand_kits', 'generation_jobs', 'assets', 'coach_sessions', 'auth_tokens'] as const) {
-      const result = await tx.attempt(`update public.${table} set user_id = $2 where id = $1`, [world.rows[table].id, world.other.id]);
+      const result = await tx.attempt(`update public.${table} set user_id = $2 where id = $1`, [
+        world.rows[table].id,
+        world.other.id,
+      ]);
       expect(outcome(result), `RLS ${table} UPDATE of user_id to another user`).toBe('refused (42501)');
     }
   });
@@ -171,25 +186,35 @@ describe('ownership cannot be borrowed or given away', () => {
     await tx.asUser(world.owner.id);
     for (const change of ["tier = 'studio'", 'usage_count = 0', `usage_period_start = now()`, `password_hash = 'x'`]) {
       const result = await tx.attempt(`update public.users set ${change} where id = $1`, [world.owner.id]);
-      expect(outcome(result), `users UPDATE set ${change} as the owner`).toBe(`refused (${SQLSTATE.insufficientPrivilege})`);
+      expect(outcome(result), `users UPDATE set ${change} as the owner`).toBe(
+        `refused (${SQLSTATE.insufficientPrivilege})`,
+      );
     }
   });
 
   test('a user cannot read any password hash, not even their own', async ({ tx, world }) => {
     await tx.asUser(world.owner.id);
     const own = await tx.attempt('select password_hash from public.users where id = $1', [world.owner.id]);
-    expect(outcome(own), 'users SELECT password_hash of their own row').toBe(`refused (${SQLSTATE.insufficientPrivilege})`);
-    const visible = await tx.attempt('select id, email, display_name, tier from public.users where id = $1', [world.owner.id]);
+    expect(outcome(own), 'users SELECT password_hash of their own row').toBe(
+      `refused (${SQLSTATE.insufficientPrivilege})`,
+    );
+    const visible = await tx.attempt('select id, email, display_name, tier from public.users where id = $1', [
+      world.owner.id,
+    ]);
     expect(outcome(visible), 'users SELECT of the other columns of their own row').toBe('1 row');
   });
 
   test('a user cannot revive a revoked session or reuse a used token of their own', async ({ tx, world }) => {
     const token = world.rows.auth_tokens.id;
-    await tx.asAdminFor(() => tx.query('update public.auth_tokens set revoked_at = now(), used_at = now() where id = $1', [token]));
+    await tx.asAdminFor(() =>
+      tx.query('update public.auth_tokens set revoked_at = now(), used_at = now() where id = $1', [token]),
+    );
     await tx.asUser(world.owner.id);
     for (const change of ['revoked_at = null', 'used_at = null', "expires_at = now() + interval '1 year'"]) {
       const result = await tx.attempt(`update public.auth_tokens set ${change} where id = $1`, [token]);
-      expect(outcome(result), `auth_tokens UPDATE set ${change} as the owner`).toBe(`refused (${SQLSTATE.insufficientPrivilege})`);
+      expect(outcome(result), `auth_tokens UPDATE set ${change} as the owner`).toBe(
+        `refused (${SQLSTATE.insufficientPrivilege})`,
+      );
     }
     const seen = await tx.attempt('select id from public.auth_tokens where id = $1', [token]);
     expect(outcome(seen), 'auth_tokens SELECT of their own row').toBe('1 row');
@@ -197,9 +222,14 @@ describe('ownership cannot be borrowed or given away', () => {
 
   test('service_role bypasses row-level security', async ({ tx, world }) => {
     await tx.asServiceRole();
-    const { rows } = await tx.query('select id from public.users where id = any($1)', [[world.owner.id, world.other.id]]);
+    const { rows } = await tx.query('select id from public.users where id = any($1)', [
+      [world.owner.id, world.other.id],
+    ]);
     expect(rows, 'users visible to service_role').toHaveLength(2);
-    const update = await tx.attempt('update public.brand_kits set name = $2 where id = $1', [world.rows.brand_kits.id, 'By service']);
+    const update = await tx.attempt('update public.brand_kits set name = $2 where id = $1', [
+      world.rows.brand_kits.id,
+      'By service',
+    ]);
     expect(outcome(update), 'brand_kits UPDATE as service_role').toBe('1 row');
   });
 });

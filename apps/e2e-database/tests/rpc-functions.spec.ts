@@ -28,18 +28,31 @@ describe('increment_user_usage', () => {
     expect((await usageOf(tx, world.owner.id)).count, 'users.usage_count').toBe(6);
   });
 
-  test.for(Object.entries(MONTHLY_LIMITS))('reaches but never passes the %s tier limit of %i', async ([tier, limit], { tx, world }) => {
-    await tx.query('update public.users set tier = $2, usage_count = $3 where id = $1', [world.owner.id, tier, limit - 2]);
-    expect(await increment(tx, world.owner.id, 2), `increment to exactly ${limit}`).toMatchObject({ ok: true, rows: [{ count: limit }] });
+  test.for(Object.entries(MONTHLY_LIMITS))(
+    'reaches but never passes the %s tier limit of %i',
+    async ([tier, limit], { tx, world }) => {
+      await tx.query('update public.users set tier = $2, usage_count = $3 where id = $1', [
+        world.owner.id,
+        tier,
+        limit - 2,
+      ]);
+      expect(await increment(tx, world.owner.id, 2), `increment to exactly ${limit}`).toMatchObject({
+        ok: true,
+        rows: [{ count: limit }],
+      });
 
-    const past = await increment(tx, world.owner.id);
-    expect(past, `increment past the ${tier} limit`).toMatchObject({ ok: false, error: { code: SQLSTATE.usageLimitReached } });
-    if (!past.ok) {
-      expect(past.error.message).toContain('monthly usage limit reached');
-      expect(past.error.message).toContain(`${limit} of ${limit} generations on the ${tier} tier`);
-    }
-    expect((await usageOf(tx, world.owner.id)).count, 'usage after the refused increment').toBe(limit);
-  });
+      const past = await increment(tx, world.owner.id);
+      expect(past, `increment past the ${tier} limit`).toMatchObject({
+        ok: false,
+        error: { code: SQLSTATE.usageLimitReached },
+      });
+      if (!past.ok) {
+        expect(past.error.message).toContain('monthly usage limit reached');
+        expect(past.error.message).toContain(`${limit} of ${limit} generations on the ${tier} tier`);
+      }
+      expect((await usageOf(tx, world.owner.id)).count, 'usage after the refused increment').toBe(limit);
+    },
+  );
 
   test('refuses an amount that would overshoot the limit as a whole', async ({ tx, world }) => {
     await tx.query('update public.users set usage_count = $2 where id = $1', [world.owner.id, MONTHLY_LIMITS.free - 1]);
@@ -47,14 +60,19 @@ describe('increment_user_usage', () => {
       ok: false,
       error: { code: SQLSTATE.usageLimitReached },
     });
-    expect((await usageOf(tx, world.owner.id)).count, 'usage after the refused increment').toBe(MONTHLY_LIMITS.free - 1);
+    expect((await usageOf(tx, world.owner.id)).count, 'usage after the refused increment').toBe(
+      MONTHLY_LIMITS.free - 1,
+    );
   });
 
   test('rejects a non-positive amount and an unknown user with clear errors', async ({ tx, world }) => {
     for (const amount of [0, -3, null]) {
       expect(await increment(tx, world.owner.id, amount), `amount ${amount}`).toMatchObject({
         ok: false,
-        error: { code: SQLSTATE.invalidParameterValue, message: expect.stringContaining('amount must be a positive integer') },
+        error: {
+          code: SQLSTATE.invalidParameterValue,
+          message: expect.stringContaining('amount must be a positive integer'),
+        },
       });
     }
     expect(await increment(tx, '00000000-0000-4000-8000-000000000000'), 'unknown user').toMatchObject({
@@ -64,14 +82,24 @@ describe('increment_user_usage', () => {
   });
 
   test('starts a new period when the last one ended before the monthly reset ran', async ({ tx, world }) => {
-    await tx.query(`update public.users set usage_count = 50, usage_period_start = date_trunc('month', now()) - interval '1 month' where id = $1`, [world.owner.id]);
-    expect(await increment(tx, world.owner.id), 'increment at last month\'s limit').toMatchObject({ ok: true, rows: [{ count: 1 }] });
+    await tx.query(
+      `update public.users set usage_count = 50, usage_period_start = date_trunc('month', now()) - interval '1 month' where id = $1`,
+      [world.owner.id],
+    );
+    expect(await increment(tx, world.owner.id), "increment at last month's limit").toMatchObject({
+      ok: true,
+      rows: [{ count: 1 }],
+    });
     const usage = await usageOf(tx, world.owner.id);
     expect(usage.period_start, 'usage_period_start after the rollover').toEqual(usage.this_month);
   });
 
   test("is the API's alone: no user can raise anyone's usage, not even their own", async ({ tx, world }) => {
-    for (const [who, become] of [['another user', () => tx.asUser(world.other.id)], ['the owner', () => tx.asUser(world.owner.id)], ['anon', () => tx.asAnon()]] as const) {
+    for (const [who, become] of [
+      ['another user', () => tx.asUser(world.other.id)],
+      ['the owner', () => tx.asUser(world.owner.id)],
+      ['anon', () => tx.asAnon()],
+    ] as const) {
       await become();
       const result = await increment(tx, world.owner.id);
       expect(result, `increment_user_usage as ${who}`).toMatchObject({
@@ -79,20 +107,32 @@ describe('increment_user_usage', () => {
         error: { code: SQLSTATE.insufficientPrivilege, message: 'permission denied for function increment_user_usage' },
       });
       const reset = await tx.attempt('select public.reset_monthly_usage()');
-      expect(reset, `reset_monthly_usage as ${who}`).toMatchObject({ ok: false, error: { code: SQLSTATE.insufficientPrivilege } });
+      expect(reset, `reset_monthly_usage as ${who}`).toMatchObject({
+        ok: false,
+        error: { code: SQLSTATE.insufficientPrivilege },
+      });
     }
     await tx.asServiceRole();
-    expect(await increment(tx, world.owner.id, 3), 'increment_user_usage as service_role').toMatchObject({ ok: true, rows: [{ count: 3 }] });
+    expect(await increment(tx, world.owner.id, 3), 'increment_user_usage as service_role').toMatchObject({
+      ok: true,
+      rows: [{ count: 3 }],
+    });
     await tx.asAdmin();
     expect((await usageOf(tx, world.owner.id)).count, "the owner's usage").toBe(3);
   });
 });
 
 describe('reset_monthly_usage', () => {
-  test('resets every user whose period ended, returns how many, and leaves current periods alone', async ({ tx, world }) => {
+  test('resets every user whose period ended, returns how many, and leaves current periods alone', async ({
+    tx,
+    world,
+  }) => {
     const ended = world.owner.id;
     const current = world.other.id;
-    await tx.query(`update public.users set usage_count = 42, usage_period_start = date_trunc('month', now()) - interval '1 month' where id = $1`, [ended]);
+    await tx.query(
+      `update public.users set usage_count = 42, usage_period_start = date_trunc('month', now()) - interval '1 month' where id = $1`,
+      [ended],
+    );
     await tx.query('update public.users set usage_count = 7 where id = $1', [current]);
     // Every user in the database counts, not only this test's: expect as many as have ended.
     const { rows } = await tx.query<{ n: number }>(
@@ -113,16 +153,25 @@ describe('reset_monthly_usage', () => {
 });
 
 describe('brand kit limit', () => {
-  test(`allows ${BRAND_KITS_PER_USER} brand kits per user and refuses one more with a clear error`, async ({ tx, world }) => {
+  test(`allows ${BRAND_KITS_PER_USER} brand kits per user and refuses one more with a clear error`, async ({
+    tx,
+    world,
+  }) => {
     // The world's owner already has one kit.
-    for (let n = 2; n <= BRAND_KITS_PER_USER; n++) await insertRow(tx, 'brand_kits', validValues('brand_kits', world.parents));
+    for (let n = 2; n <= BRAND_KITS_PER_USER; n++)
+      await insertRow(tx, 'brand_kits', validValues('brand_kits', world.parents));
     await tx.asUser(world.owner.id);
     const eleventh = insertSql('brand_kits', validValues('brand_kits', world.parents));
-    expect(await tx.attempt(eleventh.sql, eleventh.params), `brand kit number ${BRAND_KITS_PER_USER + 1}`).toMatchObject({
+    expect(
+      await tx.attempt(eleventh.sql, eleventh.params),
+      `brand kit number ${BRAND_KITS_PER_USER + 1}`,
+    ).toMatchObject({
       ok: false,
       error: {
         code: SQLSTATE.brandKitLimitReached,
-        message: expect.stringContaining(`brand kit limit reached: a user may have at most ${BRAND_KITS_PER_USER} brand kits`),
+        message: expect.stringContaining(
+          `brand kit limit reached: a user may have at most ${BRAND_KITS_PER_USER} brand kits`,
+        ),
       },
     });
     // Room again after a delete; another user is not affected by this user's count.
@@ -134,30 +183,51 @@ describe('brand kit limit', () => {
   });
 
   test('also holds when a kit is moved to a user who has the maximum', async ({ tx, world }) => {
-    for (let n = 2; n <= BRAND_KITS_PER_USER; n++) await insertRow(tx, 'brand_kits', validValues('brand_kits', world.parents));
-    const theirs = await insertRow(tx, 'brand_kits', validValues('brand_kits', { ...world.parents, userId: world.other.id }));
-    const moved = await tx.attempt('update public.brand_kits set user_id = $2 where id = $1', [theirs.id, world.owner.id]);
-    expect(moved, 'moving a kit to a user with the maximum').toMatchObject({ ok: false, error: { code: SQLSTATE.brandKitLimitReached } });
+    for (let n = 2; n <= BRAND_KITS_PER_USER; n++)
+      await insertRow(tx, 'brand_kits', validValues('brand_kits', world.parents));
+    const theirs = await insertRow(
+      tx,
+      'brand_kits',
+      validValues('brand_kits', { ...world.parents, userId: world.other.id }),
+    );
+    const moved = await tx.attempt('update public.brand_kits set user_id = $2 where id = $1', [
+      theirs.id,
+      world.owner.id,
+    ]);
+    expect(moved, 'moving a kit to a user with the maximum').toMatchObject({
+      ok: false,
+      error: { code: SQLSTATE.brandKitLimitReached },
+    });
   });
 });
 
 describe('row timestamps', () => {
   const longAgo = new Date('2020-01-01T00:00:00Z');
 
-  test.for(TABLES_WITH_UPDATED_AT)('%s: an update sets updated_at to now and keeps created_at', async (table, { tx, world }) => {
-    const row = await insertRow(tx, table, { ...validValues(table, world.parents), created_at: longAgo, updated_at: longAgo });
-    const [column, value] = Object.entries(SAMPLE_CHANGES[table])[0]!;
-    const { rows } = await tx.query<Row & { now: Date }>(
-      // updated_at is set explicitly too: the trigger must not let a caller forge it.
-      `update public.${table} set "${column}" = $2, updated_at = $3 where id = $1 returning *, now()`,
-      [row.id, value, longAgo],
-    );
-    expect(rows[0]?.updated_at, `${table}.updated_at after an update`).toEqual(rows[0]?.now);
-    expect(rows[0]?.created_at, `${table}.created_at after an update`).toEqual(longAgo);
-  });
+  test.for(TABLES_WITH_UPDATED_AT)(
+    '%s: an update sets updated_at to now and keeps created_at',
+    async (table, { tx, world }) => {
+      const row = await insertRow(tx, table, {
+        ...validValues(table, world.parents),
+        created_at: longAgo,
+        updated_at: longAgo,
+      });
+      const [column, value] = Object.entries(SAMPLE_CHANGES[table])[0]!;
+      const { rows } = await tx.query<Row & { now: Date }>(
+        // updated_at is set explicitly too: the trigger must not let a caller forge it.
+        `update public.${table} set "${column}" = $2, updated_at = $3 where id = $1 returning *, now()`,
+        [row.id, value, longAgo],
+      );
+      expect(rows[0]?.updated_at, `${table}.updated_at after an update`).toEqual(rows[0]?.now);
+      expect(rows[0]?.created_at, `${table}.created_at after an update`).toEqual(longAgo);
+    },
+  );
 
   test.for(TABLE_NAMES)('%s: created_at cannot change', async (table, { tx, world }) => {
-    const result = await tx.attempt(`update public.${table} set created_at = $2 where id = $1`, [world.rows[table].id, longAgo]);
+    const result = await tx.attempt(`update public.${table} set created_at = $2 where id = $1`, [
+      world.rows[table].id,
+      longAgo,
+    ]);
     expect(result, `${table} UPDATE of created_at`).toMatchObject({
       ok: false,
       error: { code: SQLSTATE.immutableColumn, message: expect.stringContaining(`${table}.created_at cannot change`) },

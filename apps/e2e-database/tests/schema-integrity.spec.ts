@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from './support/fixtures.ts';
-import { EXPECTED_SCHEMA, TABLE_NAMES, type ColumnSpec, type IndexSpec, type TableName } from './support/expected-schema.ts';
+import {
+  EXPECTED_SCHEMA,
+  TABLE_NAMES,
+  type ColumnSpec,
+  type IndexSpec,
+  type TableName,
+} from './support/expected-schema.ts';
 import { insertRow, insertSql, userValues, validValues } from './support/rows.ts';
 import { SQLSTATE } from './support/transaction.ts';
 
@@ -58,27 +64,38 @@ describe('schema integrity', () => {
     );
     const key = (fk: { table: string; column: string; references: string; onDelete: string }) =>
       `${fk.table}.${fk.column} -> ${fk.references} on delete ${fk.onDelete}`;
-    expect(rows.map((r) => key({ ...r, onDelete: r.on_delete })).sort(), 'foreign keys').toEqual(foreignKeys.map(key).sort());
+    expect(rows.map((r) => key({ ...r, onDelete: r.on_delete })).sort(), 'foreign keys').toEqual(
+      foreignKeys.map(key).sort(),
+    );
   });
 
-  test.for(foreignKeys)('an orphan $column in $table (matching no $references) is rejected', async (fk, { tx, world }) => {
-    const values = { ...validValues(fk.table, world.parents), [fk.column]: randomUUID() };
-    const { sql, params } = insertSql(fk.table, values);
-    const result = await tx.attempt(sql, params);
-    expect(result, `insert into ${fk.table} with a ${fk.column} that matches no ${fk.references}`).toMatchObject({
-      ok: false,
-      error: { code: SQLSTATE.foreignKeyViolation },
-    });
-  });
+  test.for(foreignKeys)(
+    'an orphan $column in $table (matching no $references) is rejected',
+    async (fk, { tx, world }) => {
+      const values = { ...validValues(fk.table, world.parents), [fk.column]: randomUUID() };
+      const { sql, params } = insertSql(fk.table, values);
+      const result = await tx.attempt(sql, params);
+      expect(result, `insert into ${fk.table} with a ${fk.column} that matches no ${fk.references}`).toMatchObject({
+        ok: false,
+        error: { code: SQLSTATE.foreignKeyViolation },
+      });
+    },
+  );
 
-  test.for(foreignKeys)('deleting the $references row a $table row points at does $onDelete', async (fk, { tx, world }) => {
-    const parentTable = fk.references.split('.')[0]!;
-    const child = await insertRow(tx, fk.table, validValues(fk.table, world.parents));
-    await tx.query(`delete from public.${parentTable} where id = $1`, [child[fk.column]]);
-    const { rows } = await tx.query(`select "${fk.column}" as parent from public.${fk.table} where id = $1`, [child.id]);
-    if (fk.onDelete === 'cascade') expect(rows, `${fk.table} row after its ${parentTable} row was deleted`).toEqual([]);
-    else expect(rows, `${fk.table} row after its ${parentTable} row was deleted`).toEqual([{ parent: null }]);
-  });
+  test.for(foreignKeys)(
+    'deleting the $references row a $table row points at does $onDelete',
+    async (fk, { tx, world }) => {
+      const parentTable = fk.references.split('.')[0]!;
+      const child = await insertRow(tx, fk.table, validValues(fk.table, world.parents));
+      await tx.query(`delete from public.${parentTable} where id = $1`, [child[fk.column]]);
+      const { rows } = await tx.query(`select "${fk.column}" as parent from public.${fk.table} where id = $1`, [
+        child.id,
+      ]);
+      if (fk.onDelete === 'cascade')
+        expect(rows, `${fk.table} row after its ${parentTable} row was deleted`).toEqual([]);
+      else expect(rows, `${fk.table} row after its ${parentTable} row was deleted`).toEqual([{ parent: null }]);
+    },
+  );
 
   test('has exactly the expected check constraints', async ({ tx }) => {
     const { rows } = await tx.query<{ name: string }>(
@@ -97,7 +114,10 @@ describe('schema integrity', () => {
     });
   });
 
-  test('a valid row passes every check (so the rejections above are the checks, not the sample rows)', async ({ tx, world }) => {
+  test('a valid row passes every check (so the rejections above are the checks, not the sample rows)', async ({
+    tx,
+    world,
+  }) => {
     for (const table of TABLE_NAMES) {
       const { sql, params } = insertSql(table, validValues(table, world.parents));
       expect(await tx.attempt(sql, params), `valid insert into ${table}`).toMatchObject({ ok: true, rowCount: 1 });
@@ -123,7 +143,10 @@ describe('uniqueness', () => {
       error: { code: SQLSTATE.uniqueViolation, constraint: 'brand_kits_one_active_per_user_idx' },
     });
     // Another user's active kit is no conflict.
-    await insertRow(tx, 'brand_kits', { ...validValues('brand_kits', { ...world.parents, userId: world.other.id }), is_active: true });
+    await insertRow(tx, 'brand_kits', {
+      ...validValues('brand_kits', { ...world.parents, userId: world.other.id }),
+      is_active: true,
+    });
   });
 
   test('a brand kit has one logo per type, and a storage path one asset row', async ({ tx, world }) => {

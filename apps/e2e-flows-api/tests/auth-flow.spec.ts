@@ -38,7 +38,10 @@ async function oauthLanding(api: AxiosInstance, email: string) {
   const provider = data.providers[0];
   const start = await api.get(`${AUTH}/oauth/${provider}`, { params: { login_hint: email }, maxRedirects: 0 });
   expect(start).toHaveStatus(302);
-  const cookie = [start.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+  const cookie = [start.headers['set-cookie'] ?? []]
+    .flat()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
   const consent = await api.get(start.headers.location, { maxRedirects: 0 });
   expect(consent, 'the provider sends the browser back with a code').toHaveStatus(302);
@@ -98,7 +101,11 @@ describe.concurrent('auth flow', () => {
     expect(await me(api, user.accessToken)).toHaveStatus(401);
   });
 
-  test('refresh keeps the session and rotates; replaying a used refresh token ends the session', async ({ api, users, db }) => {
+  test('refresh keeps the session and rotates; replaying a used refresh token ends the session', async ({
+    api,
+    users,
+    db,
+  }) => {
     const user = await users.create();
 
     const rotated = await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken });
@@ -111,16 +118,27 @@ describe.concurrent('auth flow', () => {
     expect(profile.data.user.id).toBe(user.id);
 
     // Used a minute ago, past the grace two tabs get (see auth-under-pressure.spec.ts).
-    await db.query(`update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`, [user.id]);
+    await db.query(
+      `update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`,
+      [user.id],
+    );
     const replay = await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken });
     expect(replay, 'a refresh token that was already used').toHaveStatus(401);
-    expect(replay.data.error).toMatchObject({ code: 'invalid_refresh_token', message: expect.stringMatching(/already used/) });
+    expect(replay.data.error).toMatchObject({
+      code: 'invalid_refresh_token',
+      message: expect.stringMatching(/already used/),
+    });
     // The replay may have been the thief or the owner: the whole family is revoked.
     expect(await api.post(`${AUTH}/refresh`, { refresh_token: rotated.data.refresh_token })).toHaveStatus(401);
     expect(await me(api, rotated.data.access_token)).toHaveStatus(401);
   });
 
-  test('password reset: the mailed link sets a new password, once, and ends old sessions', async ({ api, users, mailbox, target }) => {
+  test('password reset: the mailed link sets a new password, once, and ends old sessions', async ({
+    api,
+    users,
+    mailbox,
+    target,
+  }) => {
     const user = await users.create();
     const newPassword = `${user.password}-new`;
 
@@ -144,19 +162,29 @@ describe.concurrent('auth flow', () => {
     expect(await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken })).toHaveStatus(401);
   });
 
-  test('password reset answers the same for an unknown address, and refuses a made-up token', async ({ api, users }) => {
+  test('password reset answers the same for an unknown address, and refuses a made-up token', async ({
+    api,
+    users,
+  }) => {
     const user = await users.create();
     const known = await api.post(`${AUTH}/password-reset/request`, { email: user.email });
     const unknown = await api.post(`${AUTH}/password-reset/request`, { email: users.newEmail() });
     expect(unknown).toHaveStatus(202);
     expect(unknown.data).toEqual(known.data);
 
-    const bogus = await api.post(`${AUTH}/password-reset/confirm`, { token: 'made-up-token', password: 'whatever-123' });
+    const bogus = await api.post(`${AUTH}/password-reset/confirm`, {
+      token: 'made-up-token',
+      password: 'whatever-123',
+    });
     expect(bogus).toHaveStatus(400);
     expect(bogus.data.error.code).toBe('invalid_token');
   });
 
-  test('failed logins block the account with 429 and Retry-After; other accounts are unaffected; the block ends with its window', async ({ api, users, redis }) => {
+  test('failed logins block the account with 429 and Retry-After; other accounts are unaffected; the block ends with its window', async ({
+    api,
+    users,
+    redis,
+  }) => {
     const [user, other] = await Promise.all([users.create(), users.create()]);
     await failLogins(api, user, ACCOUNT_LIMIT);
 
@@ -164,7 +192,10 @@ describe.concurrent('auth flow', () => {
     expect(blocked).toHaveStatus(429);
     expect(blocked.data.error.code).toBe('rate_limited');
     const retryAfter = Number(blocked.headers['retry-after']);
-    expect(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After: ${blocked.headers['retry-after']}`).toBe(true);
+    expect(
+      Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= 15 * 60,
+      `Retry-After: ${blocked.headers['retry-after']}`,
+    ).toBe(true);
     expect(await login(api, user.email, user.password), 'even the right password, while blocked').toHaveStatus(429);
     expect(await login(api, other.email, other.password), 'another account from the same address').toHaveStatus(200);
 
@@ -181,11 +212,17 @@ describe.concurrent('auth flow', () => {
     expect(await login(api, user.email, user.password)).toHaveStatus(200);
   });
 
-  test('invalid credentials are refused with a clear error, the same for an unknown account', async ({ api, users }) => {
+  test('invalid credentials are refused with a clear error, the same for an unknown account', async ({
+    api,
+    users,
+  }) => {
     const user = await users.create();
     const wrong = await login(api, user.email, `${user.password}-wrong`);
     expect(wrong).toHaveStatus(401);
-    expect(wrong.data.error).toMatchObject({ code: 'invalid_credentials', message: 'The email or password is incorrect' });
+    expect(wrong.data.error).toMatchObject({
+      code: 'invalid_credentials',
+      message: 'The email or password is incorrect',
+    });
     expect(wrong.data).not.toHaveProperty('access_token');
 
     const unknown = await login(api, users.newEmail(), user.password);
@@ -220,7 +257,10 @@ describe.concurrent('auth flow', () => {
     expect((await me(api, accessToken)).data.user.id).toBe(user.id);
   });
 
-  test('OAuth sign-in with an address the users table cannot hold lands on the web app with an error', async ({ api, users }) => {
+  test('OAuth sign-in with an address the users table cannot hold lands on the web app with an error', async ({
+    api,
+    users,
+  }) => {
     const local = users.newEmail().split('@')[0]!;
     const unusable = [`${local} x@example.test`, `${local}@b@example.test`, '@', `${local}\u0000@example.test`];
     const landings = await Promise.all(unusable.map((email) => oauthLanding(api, email)));

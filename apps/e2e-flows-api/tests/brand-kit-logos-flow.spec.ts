@@ -1,4 +1,11 @@
-import { bearer, BRAND_KITS_PATH, createApiClient, logoForm, solidPng, type StorageClient } from '@streamkit/e2e-fixtures';
+import {
+  bearer,
+  BRAND_KITS_PATH,
+  createApiClient,
+  logoForm,
+  solidPng,
+  type StorageClient,
+} from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 import type pg from 'pg';
 
@@ -8,7 +15,10 @@ const logosUrl = (kitId: string, rest = '') => `${BRAND_KITS_PATH}/${kitId}/logo
 
 /** Where the API stored the kit's logo of `type` (the API never shows storage paths). */
 async function storedPath(db: pg.Pool, kitId: string, type: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ storage_path: string }>('select storage_path from logos where brand_kit_id = $1 and type = $2', [kitId, type]);
+  const { rows } = await db.query<{ storage_path: string }>(
+    'select storage_path from logos where brand_kit_id = $1 and type = $2',
+    [kitId, type],
+  );
   return rows[0]?.storage_path;
 }
 
@@ -26,13 +36,25 @@ async function objectsOfKit(storage: StorageClient, ownerId: string, kitId: stri
 }
 
 describe.concurrent('brand kit flow: logos', () => {
-  test('upload → list → download equals the bytes sent → replace → delete → the object is gone', async ({ api, user, brandKits, db, storage, target }) => {
+  test('upload → list → download equals the bytes sent → replace → delete → the object is gone', async ({
+    api,
+    user,
+    brandKits,
+    db,
+    storage,
+    target,
+  }) => {
     const kit = await brandKits.create(user);
     const first = solidPng(16, 16, [100, 65, 165]);
 
     const uploaded = await api.post(logosUrl(kit.id), logoForm('primary', first), bearer(user));
     expect(uploaded).toHaveStatus(201);
-    expect(uploaded.data).toMatchObject({ type: 'primary', mime_type: 'image/png', size_bytes: first.length, url: expect.stringMatching(/^\/api\/v1\//) });
+    expect(uploaded.data).toMatchObject({
+      type: 'primary',
+      mime_type: 'image/png',
+      size_bytes: first.length,
+      url: expect.stringMatching(/^\/api\/v1\//),
+    });
 
     const list = await api.get(logosUrl(kit.id), bearer(user));
     expect(list).toHaveStatus(200);
@@ -57,7 +79,9 @@ describe.concurrent('brand kit flow: logos', () => {
     const secondPath = (await storedPath(db, kit.id, 'primary'))!;
     expect(secondPath).not.toBe(firstPath);
     expect(await storedBytes(storage, firstPath), 'the replaced object').toBeUndefined();
-    expect(await objectsOfKit(storage, user.id, kit.id), 'no orphan after replacing').toEqual([secondPath.split('/').pop()]);
+    expect(await objectsOfKit(storage, user.id, kit.id), 'no orphan after replacing').toEqual([
+      secondPath.split('/').pop(),
+    ]);
     expect(await api.get(url), "the replaced logo's old link").toHaveStatus(404);
     const newDownload = await api.get(replaced.data.url, { responseType: 'arraybuffer' });
     expect(Buffer.from(newDownload.data).equals(second)).toBe(true);
@@ -69,13 +93,24 @@ describe.concurrent('brand kit flow: logos', () => {
     expect(await api.get(replaced.data.url), "the deleted logo's link").toHaveStatus(404);
   });
 
-  test('the type comes from the content: a non-image named logo.png, an SVG with script and a GIF are refused, leaving nothing stored', async ({ api, user, brandKits, storage }) => {
+  test('the type comes from the content: a non-image named logo.png, an SVG with script and a GIF are refused, leaving nothing stored', async ({
+    api,
+    user,
+    brandKits,
+    storage,
+  }) => {
     const kit = await brandKits.create(user);
     const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
     const refusals = [
       ['text renamed to .png', Buffer.from('this is not an image, whatever its name says')],
-      ['an SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script></svg>')],
-      ['an SVG with an event handler', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="alert(1)"/>')],
+      [
+        'an SVG with a script',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script></svg>'),
+      ],
+      [
+        'an SVG with an event handler',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8" onload="alert(1)"/>'),
+      ],
       ['a GIF', gif],
     ] as const;
     for (const [what, bytes] of refusals) {
@@ -88,16 +123,32 @@ describe.concurrent('brand kit flow: logos', () => {
     expect(await objectsOfKit(storage, user.id, kit.id)).toEqual([]);
   });
 
-  test('SVG, JPEG-named PNG and every type are accepted; the declared type is ignored', async ({ api, user, brandKits }) => {
+  test('SVG, JPEG-named PNG and every type are accepted; the declared type is ignored', async ({
+    api,
+    user,
+    brandKits,
+  }) => {
     const kit = await brandKits.create(user);
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#0af"/></svg>');
-    const asSvg = await api.post(logosUrl(kit.id), logoForm('monochrome', svg, { filename: 'logo.png', contentType: 'image/png' }), bearer(user));
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#0af"/></svg>',
+    );
+    const asSvg = await api.post(
+      logosUrl(kit.id),
+      logoForm('monochrome', svg, { filename: 'logo.png', contentType: 'image/png' }),
+      bearer(user),
+    );
     expect(asSvg).toHaveStatus(201);
     expect(asSvg.data.mime_type).toBe('image/svg+xml');
     const served = await api.get(asSvg.data.url);
-    expect(served.headers['content-security-policy'], 'an SVG served on the web origin may run nothing').toContain("default-src 'none'");
+    expect(served.headers['content-security-policy'], 'an SVG served on the web origin may run nothing').toContain(
+      "default-src 'none'",
+    );
 
-    const png = await api.post(logosUrl(kit.id), logoForm('watermark', solidPng(4, 4, [0, 0, 0]), { filename: 'logo.jpg', contentType: 'image/jpeg' }), bearer(user));
+    const png = await api.post(
+      logosUrl(kit.id),
+      logoForm('watermark', solidPng(4, 4, [0, 0, 0]), { filename: 'logo.jpg', contentType: 'image/jpeg' }),
+      bearer(user),
+    );
     expect(png).toHaveStatus(201);
     expect(png.data.mime_type).toBe('image/png');
     const types = (await api.get(logosUrl(kit.id), bearer(user))).data.logos.map((logo: { type: string }) => logo.type);
@@ -116,7 +167,9 @@ describe.concurrent('brand kit flow: logos', () => {
   test('deleting a kit removes its logos and their objects', async ({ api, user, brandKits, db, storage }) => {
     const kit = await brandKits.create(user);
     for (const type of ['primary', 'icon']) {
-      expect(await api.post(logosUrl(kit.id), logoForm(type, solidPng(8, 8, [9, 9, 9])), bearer(user))).toHaveStatus(201);
+      expect(await api.post(logosUrl(kit.id), logoForm(type, solidPng(8, 8, [9, 9, 9])), bearer(user))).toHaveStatus(
+        201,
+      );
     }
     expect(await objectsOfKit(storage, user.id, kit.id)).toHaveLength(2);
 

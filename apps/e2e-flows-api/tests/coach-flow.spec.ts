@@ -60,9 +60,17 @@ describe.concurrent('coach flow', () => {
     expect(rows).toEqual([]);
   });
 
-  test('start → message → end: events in order, state in Redis while open, saved to the database at the end', async ({ api, db, redis, users }) => {
+  test('start → message → end: events in order, state in Redis while open, saved to the database at the end', async ({
+    api,
+    db,
+    redis,
+    users,
+  }) => {
     const user = await users.create({ tier: 'pro' });
-    const first = await startSession(api, user.accessToken, { topic: 'thumbnails', message: 'How do I make my thumbnails pop?' });
+    const first = await startSession(api, user.accessToken, {
+      topic: 'thumbnails',
+      message: 'How do I make my thumbnails pop?',
+    });
     expect(first.response).toHaveStatus(200);
     const one = expectReply(first.events, 1);
     expect(one.done).toMatchObject({ turn_count: 1, turn_limit: TURN_LIMITS.pro, turns_left: TURN_LIMITS.pro - 1 });
@@ -90,7 +98,9 @@ describe.concurrent('coach flow', () => {
     expect(ended).toHaveStatus(200);
     expect(ended.data.session).toMatchObject({ status: 'ended', turn_count: 2, ended_at: expect.any(String) });
     expect(await findKeys(redis, `*${one.sessionId}*`), 'Redis keys after the end').toEqual([]);
-    const { rows } = await db.query('select status, turn_count, messages, ended_at from coach_sessions where id = $1', [one.sessionId]);
+    const { rows } = await db.query('select status, turn_count, messages, ended_at from coach_sessions where id = $1', [
+      one.sessionId,
+    ]);
     expect(rows).toEqual([{ status: 'ended', turn_count: 2, messages: expect.any(Array), ended_at: expect.any(Date) }]);
     expect(rows[0].messages).toMatchObject(conversation);
 
@@ -103,15 +113,24 @@ describe.concurrent('coach flow', () => {
     expect(late.response.data.error.code).toBe('session_ended');
     const list = await api.get(`${COACH}/sessions`, { headers: bearer(user.accessToken) });
     expect(list).toHaveStatus(200);
-    expect(list.data.sessions).toEqual([expect.objectContaining({ id: one.sessionId, status: 'ended', turn_count: 2 })]);
+    expect(list.data.sessions).toEqual([
+      expect.objectContaining({ id: one.sessionId, status: 'ended', turn_count: 2 }),
+    ]);
   });
 
   test("the coach speaks for the caller's active brand kit, in its voice", async ({ api, users, brandKits }) => {
     const user = await users.create({ tier: 'studio' });
     const kit = await brandKits.create(user, { voice: { tone: 'playful', traits: [], sample_phrases: [] } });
-    const activated = await api.post(`/api/v1/brand-kits/${kit.id}/activate`, {}, { headers: bearer(user.accessToken) });
+    const activated = await api.post(
+      `/api/v1/brand-kits/${kit.id}/activate`,
+      {},
+      { headers: bearer(user.accessToken) },
+    );
     expect(activated).toHaveStatus(200);
-    const reply = expectReply((await startSession(api, user.accessToken, { message: 'What should my overlay look like?' })).events, 1);
+    const reply = expectReply(
+      (await startSession(api, user.accessToken, { message: 'What should my overlay look like?' })).events,
+      1,
+    );
     expect(reply.done.reply).toMatch(new RegExp(`^For ${kit.name}, in its playful voice: `));
     expect(reply.done).toMatchObject({ turn_limit: TURN_LIMITS.studio, turns_left: TURN_LIMITS.studio - 1 });
   });
@@ -123,17 +142,23 @@ describe.concurrent('coach flow', () => {
       [1, 2, 3].map(() => api.post(`${COACH}/sessions/${sessionId}/end`, {}, { headers: bearer(user.accessToken) })),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
-    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.data.error.code).toBe('session_ended');
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.data.error.code).toBe('session_ended');
   });
 
-  test('the turn limit: parallel messages take exactly the turns left, the next is refused, the session stays readable', async ({ api, users }) => {
+  test('the turn limit: parallel messages take exactly the turns left, the next is refused, the session stays readable', async ({
+    api,
+    users,
+  }) => {
     const limit = TURN_LIMITS.pro;
     const user = await users.create({ tier: 'pro' });
     const { sessionId } = expectReply((await startSession(api, user.accessToken, { message: 'Turn one' })).events, 1);
 
     // Two more messages than turns left, all at once: the limit must hold under a race.
     const attempts = await Promise.all(
-      Array.from({ length: limit + 1 }, (_, i) => sendMessage(api, user.accessToken, sessionId, `Parallel question ${i}`)),
+      Array.from({ length: limit + 1 }, (_, i) =>
+        sendMessage(api, user.accessToken, sessionId, `Parallel question ${i}`),
+      ),
     );
     const accepted = attempts.filter(({ response }) => response.status === 200);
     const refused = attempts.filter(({ response }) => response.status !== 200);
@@ -144,7 +169,10 @@ describe.concurrent('coach flow', () => {
     expect(refused).toHaveLength(2);
     for (const { response } of refused) {
       expect(response).toHaveStatus(409);
-      expect(response.data.error).toMatchObject({ code: 'turn_limit_reached', message: expect.stringContaining(String(limit)) });
+      expect(response.data.error).toMatchObject({
+        code: 'turn_limit_reached',
+        message: expect.stringContaining(String(limit)),
+      });
     }
 
     const after = await sendMessage(api, user.accessToken, sessionId, 'The one after the limit');
@@ -155,10 +183,15 @@ describe.concurrent('coach flow', () => {
     expect(state).toHaveStatus(200);
     expect(state.data.session).toMatchObject({ status: 'active', turn_count: limit, turn_limit: limit, turns_left: 0 });
     expect(state.data.session.messages).toHaveLength(2 * limit);
-    expect(state.data.session.messages.map((m: { content: string }) => m.content)).not.toContain('The one after the limit');
+    expect(state.data.session.messages.map((m: { content: string }) => m.content)).not.toContain(
+      'The one after the limit',
+    );
   });
 
-  test('a client that reconnects with Last-Event-ID gets the rest of the reply, no token twice', async ({ api, users }) => {
+  test('a client that reconnects with Last-Event-ID gets the rest of the reply, no token twice', async ({
+    api,
+    users,
+  }) => {
     const user = await users.create({ tier: 'pro' });
     const { sessionId } = expectReply((await startSession(api, user.accessToken, { message: 'Hello' })).events, 1);
 
@@ -189,7 +222,10 @@ describe.concurrent('coach flow', () => {
 
   test("another user's session is a 404 on every operation", async ({ api, users }) => {
     const [owner, stranger] = await Promise.all([users.create({ tier: 'pro' }), users.create({ tier: 'studio' })]);
-    const { sessionId } = expectReply((await startSession(api, owner.accessToken, { message: 'Private question' })).events, 1);
+    const { sessionId } = expectReply(
+      (await startSession(api, owner.accessToken, { message: 'Private question' })).events,
+      1,
+    );
     const asStranger = { headers: bearer(stranger.accessToken) };
     const answers = await Promise.all([
       api.get(`${COACH}/sessions/${sessionId}`, asStranger),
@@ -211,60 +247,78 @@ describe.concurrent('coach flow', () => {
   // The API the session started on is killed mid-session; the target's own API, a process that
   // never saw it, carries on, as a restarted one would: nothing of the session lives in a process.
   // (One boot instead of a restart's two keeps this phase inside its time on a busy machine.)
-  test.skipIf(!ownApiPossible)('a session survives its API process being killed: another API process continues it (local target: the test runs the first API itself)', OWN_API_TIMEOUT, async ({ api, target, db, users, processes }) => {
-    const user = await users.create({ tier: 'pro' });
-    const first = await processes.startApi(ownApiEnvironment(target));
-    const own = createApiClient(first.url);
-    const login = await own.post('/api/v1/auth/login', { email: user.email, password: user.password });
-    expect(login).toHaveStatus(200);
-    const token = login.data.access_token as string;
+  test.skipIf(!ownApiPossible)(
+    'a session survives its API process being killed: another API process continues it (local target: the test runs the first API itself)',
+    OWN_API_TIMEOUT,
+    async ({ api, target, db, users, processes }) => {
+      const user = await users.create({ tier: 'pro' });
+      const first = await processes.startApi(ownApiEnvironment(target));
+      const own = createApiClient(first.url);
+      const login = await own.post('/api/v1/auth/login', { email: user.email, password: user.password });
+      expect(login).toHaveStatus(200);
+      const token = login.data.access_token as string;
 
-    const one = expectReply((await startSession(own, token, { message: 'Before the crash' })).events, 1);
-    const two = expectReply((await sendMessage(own, token, one.sessionId, 'Still before it')).events, 2);
-    await first.kill(); // SIGKILL: no graceful shutdown to save anything on the way out
+      const one = expectReply((await startSession(own, token, { message: 'Before the crash' })).events, 1);
+      const two = expectReply((await sendMessage(own, token, one.sessionId, 'Still before it')).events, 2);
+      await first.kill(); // SIGKILL: no graceful shutdown to save anything on the way out
 
-    const state = await api.get(`${COACH}/sessions/${one.sessionId}`, { headers: bearer(user.accessToken) });
-    expect(state).toHaveStatus(200);
-    expect(state.data.session).toMatchObject({ status: 'active', turn_count: 2 });
-    expect(state.data.session.messages.map((m: { content: string }) => m.content)).toEqual([
-      'Before the crash',
-      one.done.reply,
-      'Still before it',
-      two.done.reply,
-    ]);
+      const state = await api.get(`${COACH}/sessions/${one.sessionId}`, { headers: bearer(user.accessToken) });
+      expect(state).toHaveStatus(200);
+      expect(state.data.session).toMatchObject({ status: 'active', turn_count: 2 });
+      expect(state.data.session.messages.map((m: { content: string }) => m.content)).toEqual([
+        'Before the crash',
+        one.done.reply,
+        'Still before it',
+        two.done.reply,
+      ]);
 
-    const three = expectReply((await sendMessage(api, user.accessToken, one.sessionId, 'After the crash')).events, 3);
-    expect(three.done).toMatchObject({ turn_count: 3, turns_left: TURN_LIMITS.pro - 3 });
-    const ended = await api.post(`${COACH}/sessions/${one.sessionId}/end`, {}, { headers: bearer(user.accessToken) });
-    expect(ended).toHaveStatus(200);
-    const { rows } = await db.query('select turn_count, jsonb_array_length(messages) as messages from coach_sessions where id = $1', [one.sessionId]);
-    expect(rows).toEqual([{ turn_count: 3, messages: 6 }]);
-  });
+      const three = expectReply((await sendMessage(api, user.accessToken, one.sessionId, 'After the crash')).events, 3);
+      expect(three.done).toMatchObject({ turn_count: 3, turns_left: TURN_LIMITS.pro - 3 });
+      const ended = await api.post(`${COACH}/sessions/${one.sessionId}/end`, {}, { headers: bearer(user.accessToken) });
+      expect(ended).toHaveStatus(200);
+      const { rows } = await db.query(
+        'select turn_count, jsonb_array_length(messages) as messages from coach_sessions where id = $1',
+        [one.sessionId],
+      );
+      expect(rows).toEqual([{ turn_count: 3, messages: 6 }]);
+    },
+  );
 
-  test.skipIf(!ownApiPossible)('with Redis down every coach operation answers 503 with a JSON error (local target: a Redis of its own)', OWN_API_TIMEOUT, async ({ target, users, processes }) => {
-    const user = await users.create({ tier: 'pro' });
-    const redis = await processes.startRedis();
-    const own = await processes.startApi({ ...ownApiEnvironment(target), REDIS_URL: redis.url });
-    const api = createApiClient(own.url);
-    const login = await api.post('/api/v1/auth/login', { email: user.email, password: user.password });
-    expect(login).toHaveStatus(200);
-    const auth = { headers: bearer(login.data.access_token) };
-    const { sessionId } = expectReply((await startSession(api, login.data.access_token, { message: 'While Redis is up' })).events, 1);
+  test.skipIf(!ownApiPossible)(
+    'with Redis down every coach operation answers 503 with a JSON error (local target: a Redis of its own)',
+    OWN_API_TIMEOUT,
+    async ({ target, users, processes }) => {
+      const user = await users.create({ tier: 'pro' });
+      const redis = await processes.startRedis();
+      const own = await processes.startApi({ ...ownApiEnvironment(target), REDIS_URL: redis.url });
+      const api = createApiClient(own.url);
+      const login = await api.post('/api/v1/auth/login', { email: user.email, password: user.password });
+      expect(login).toHaveStatus(200);
+      const auth = { headers: bearer(login.data.access_token) };
+      const { sessionId } = expectReply(
+        (await startSession(api, login.data.access_token, { message: 'While Redis is up' })).events,
+        1,
+      );
 
-    await redis.kill();
-    const answers = await Promise.all([
-      api.get(`${COACH}/tips`, auth),
-      api.get(`${COACH}/access`, auth),
-      api.post(`${COACH}/start`, { message: 'Anyone there?' }, auth),
-      api.post(`${COACH}/sessions/${sessionId}/messages`, { message: 'Anyone there?' }, auth),
-      api.get(`${COACH}/sessions/${sessionId}/stream`, auth),
-      api.get(`${COACH}/sessions/${sessionId}`, auth),
-      api.get(`${COACH}/sessions`, auth),
-      api.post(`${COACH}/sessions/${sessionId}/end`, {}, auth),
-    ]);
-    for (const answer of answers) {
-      expect(answer).toHaveStatus(503);
-      expect(answer.data.error).toMatchObject({ code: 'unavailable', message: expect.any(String), request_id: expect.any(String) });
-    }
-  });
+      await redis.kill();
+      const answers = await Promise.all([
+        api.get(`${COACH}/tips`, auth),
+        api.get(`${COACH}/access`, auth),
+        api.post(`${COACH}/start`, { message: 'Anyone there?' }, auth),
+        api.post(`${COACH}/sessions/${sessionId}/messages`, { message: 'Anyone there?' }, auth),
+        api.get(`${COACH}/sessions/${sessionId}/stream`, auth),
+        api.get(`${COACH}/sessions/${sessionId}`, auth),
+        api.get(`${COACH}/sessions`, auth),
+        api.post(`${COACH}/sessions/${sessionId}/end`, {}, auth),
+      ]);
+      for (const answer of answers) {
+        expect(answer).toHaveStatus(503);
+        expect(answer.data.error).toMatchObject({
+          code: 'unavailable',
+          message: expect.any(String),
+          request_id: expect.any(String),
+        });
+      }
+    },
+  );
 });

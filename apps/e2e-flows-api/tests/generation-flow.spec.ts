@@ -6,7 +6,13 @@ const API = '/api/v1';
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 describe('generation flow', () => {
-  test('create → poll → assets: the job moves queued → processing → completed and its PNG is real', async ({ api, db, storage, user, generation }) => {
+  test('create → poll → assets: the job moves queued → processing → completed and its PNG is real', async ({
+    api,
+    db,
+    storage,
+    user,
+    generation,
+  }) => {
     const created = await generation.create(user, {
       template_id: 'headline',
       asset_type: 'youtube_thumbnail',
@@ -15,19 +21,33 @@ describe('generation flow', () => {
     expect(created).toMatchObject({ status: 'queued', progress: 0, attempts: 0, template_id: 'headline', error: null });
 
     const { job, statuses, progress } = await generation.waitFor(user, created.id);
-    expect(job, `the job ended ${job.status}: ${job.error}`).toMatchObject({ status: 'completed', progress: 100, attempts: 1, error: null });
+    expect(job, `the job ended ${job.status}: ${job.error}`).toMatchObject({
+      status: 'completed',
+      progress: 100,
+      attempts: 1,
+      error: null,
+    });
     const seen = ['queued' as const, ...statuses];
     expect(movesForward(seen), `statuses seen in order: ${seen.join(' → ')}`).toBe(true);
     expect(progress, 'progress never goes back').toEqual([...progress].sort((a, b) => a - b));
     // Polling can miss a short state; the timestamps cannot: created, then started, then finished.
-    const [createdAt, startedAt, finishedAt] = [job.created_at, job.started_at, job.finished_at].map((t) => Date.parse(t as string));
+    const [createdAt, startedAt, finishedAt] = [job.created_at, job.started_at, job.finished_at].map((t) =>
+      Date.parse(t as string),
+    );
     expect(startedAt).toBeGreaterThanOrEqual(createdAt!);
     expect(finishedAt).toBeGreaterThanOrEqual(startedAt!);
 
     const assets = await generation.assets(user, job.id);
     expect(assets).toHaveLength(1);
     const [asset] = assets;
-    expect(asset).toMatchObject({ job_id: job.id, asset_type: 'youtube_thumbnail', width: 1280, height: 720, mime_type: 'image/png', is_public: false });
+    expect(asset).toMatchObject({
+      job_id: job.id,
+      asset_type: 'youtube_thumbnail',
+      width: 1280,
+      height: 720,
+      mime_type: 'image/png',
+      is_public: false,
+    });
 
     const served = await generation.download(user, asset!.id);
     expect(await imageInfo(served)).toEqual({ format: 'png', width: 1280, height: 720 });
@@ -46,8 +66,18 @@ describe('generation flow', () => {
     expect(none.data).toMatchObject({ total: 0, items: [] });
   });
 
-  test('share, open signed out, unshare, delete: the object goes with the asset', async ({ api, db, storage, user, generation }) => {
-    const created = await generation.create(user, { template_id: 'monogram', asset_type: 'social_post', fields: { text: 'SK' } });
+  test('share, open signed out, unshare, delete: the object goes with the asset', async ({
+    api,
+    db,
+    storage,
+    user,
+    generation,
+  }) => {
+    const created = await generation.create(user, {
+      template_id: 'monogram',
+      asset_type: 'social_post',
+      fields: { text: 'SK' },
+    });
     const { job } = await generation.waitFor(user, created.id);
     expect(job.status).toBe('completed');
     const [asset] = await generation.assets(user, job.id);
@@ -56,7 +86,11 @@ describe('generation flow', () => {
     const anonymous = () => api.get(`${API}/asset/${asset!.id}`, { responseType: 'arraybuffer' });
     expect(await anonymous(), 'private until shared').toHaveStatus(404);
 
-    const shared = await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: true }, bearer(user.accessToken));
+    const shared = await api.put(
+      `${API}/assets/${asset!.id}/visibility`,
+      { is_public: true },
+      bearer(user.accessToken),
+    );
     expect(shared).toHaveStatus(200);
     expect(shared.data).toMatchObject({ is_public: true, public_url: `${API}/asset/${asset!.id}` });
     const open = await anonymous();
@@ -65,30 +99,46 @@ describe('generation flow', () => {
     expect(open.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
     expect(Buffer.from(open.data).equals(served)).toBe(true);
 
-    expect(await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: false }, bearer(user.accessToken))).toHaveStatus(200);
+    expect(
+      await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: false }, bearer(user.accessToken)),
+    ).toHaveStatus(200);
     expect(await anonymous(), 'private again').toHaveStatus(404);
 
     const { rows } = await db.query('select bucket, path from assets where id = $1', [asset!.id]);
     expect(await api.delete(`${API}/assets/${asset!.id}`, bearer(user.accessToken))).toHaveStatus(204);
     expect(await api.get(`${API}/assets/${asset!.id}`, bearer(user.accessToken))).toHaveStatus(404);
     const { data: left } = await storage.from(rows[0].bucket).list(rows[0].path.split('/').slice(0, -1).join('/'));
-    expect(left?.map((file) => file.name), 'the stored object is removed').not.toContain(rows[0].path.split('/').at(-1));
+    expect(
+      left?.map((file) => file.name),
+      'the stored object is removed',
+    ).not.toContain(rows[0].path.split('/').at(-1));
   });
 
   test("another user's job and asset are 404s", async ({ api, users, generation }) => {
     const [owner, other] = [await users.create(), await users.create()];
-    const created = await generation.create(owner, { template_id: 'monogram', asset_type: 'twitch_badge', fields: { text: 'A' } });
+    const created = await generation.create(owner, {
+      template_id: 'monogram',
+      asset_type: 'twitch_badge',
+      fields: { text: 'A' },
+    });
     const { job } = await generation.waitFor(owner, created.id);
     const [asset] = await generation.assets(owner, job.id);
     for (const url of [`${API}/jobs/${job.id}`, `${API}/jobs/${job.id}/assets`, `${API}/assets/${asset!.id}`]) {
       expect(await api.get(url, bearer(other.accessToken)), url).toHaveStatus(404);
     }
-    expect(await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: true }, bearer(other.accessToken))).toHaveStatus(404);
+    expect(
+      await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: true }, bearer(other.accessToken)),
+    ).toHaveStatus(404);
     expect(await api.delete(`${API}/assets/${asset!.id}`, bearer(other.accessToken))).toHaveStatus(404);
     expect((await api.get(`${API}/assets`, bearer(other.accessToken))).data.total).toBe(0);
   });
 
-  test('the monthly limit holds under parallel requests: the rest are refused, saying the limit and the reset, and nothing is queued', async ({ api, db, user, generation }) => {
+  test('the monthly limit holds under parallel requests: the rest are refused, saying the limit and the reset, and nothing is queued', async ({
+    api,
+    db,
+    user,
+    generation,
+  }) => {
     const usage = await api.get(`${API}/usage`, bearer(user.accessToken));
     expect(usage).toHaveStatus(200);
     const { limit, resets_at } = usage.data;
@@ -104,7 +154,10 @@ describe('generation flow', () => {
     expect(accepted, responses.map((r) => r.status).join(', ')).toHaveLength(2);
     for (const response of refused) {
       expect(response).toHaveStatus(429);
-      expect(response.data.error).toMatchObject({ code: 'usage_limit_reached', details: { limit, used: limit, resets_at } });
+      expect(response.data.error).toMatchObject({
+        code: 'usage_limit_reached',
+        details: { limit, used: limit, resets_at },
+      });
       expect(response.data.error.message).toContain(String(limit));
       expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     }

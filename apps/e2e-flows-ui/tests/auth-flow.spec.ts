@@ -4,7 +4,12 @@ import { expect, localStorageItem, test } from '@streamkit/e2e-fixtures/playwrig
 // Every other signed-in test starts from a storageState made through the API.
 
 test.describe('auth flow', () => {
-  test('signing up through the form lands on the dashboard, signed in', async ({ page, users, api, sessionStorageKey }) => {
+  test('signing up through the form lands on the dashboard, signed in', async ({
+    page,
+    users,
+    api,
+    sessionStorageKey,
+  }) => {
     const email = users.newEmail(); // deleted after the test, like the users it creates
     const password = 'correct horse battery staple';
     await page.goto('/');
@@ -67,13 +72,19 @@ test.describe('auth flow', () => {
     const email = users.newEmail(); // the local provider signs in whoever the login hint names
     await page.goto('/login');
     await page.getByLabel('Email').fill(email);
-    await page.getByRole('button', { name: /^Continue with / }).first().click();
+    await page
+      .getByRole('button', { name: /^Continue with / })
+      .first()
+      .click();
 
     await expect(page).toHaveURL('/dashboard');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
   });
 
-  test('a `next` that parses to another host sends the signed-in visitor to the dashboard', async ({ signedInPage: page, baseURL }) => {
+  test('a `next` that parses to another host sends the signed-in visitor to the dashboard', async ({
+    signedInPage: page,
+    baseURL,
+  }) => {
     // Signed in already, /login goes straight to `next`, decided by the same safeNext as after the form.
     for (const next of ['/\\evil.example', '/\t/evil.example', '/\n/evil.example', '//evil.example']) {
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -81,7 +92,12 @@ test.describe('auth flow', () => {
     }
   });
 
-  test('logging out clears the session and revokes it', async ({ signedInPage: page, user, api, sessionStorageKey }) => {
+  test('logging out clears the session and revokes it', async ({
+    signedInPage: page,
+    user,
+    api,
+    sessionStorageKey,
+  }) => {
     await page.goto('/dashboard');
     await expect(page.getByText(`Welcome, ${user.displayName}.`)).toBeVisible();
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -1,9 +1,22 @@
-import { bearer, BRAND_KITS_PATH, expect, solidPng, test, uniqueName, type Page } from '@streamkit/e2e-fixtures/playwright';
+import {
+  bearer,
+  BRAND_KITS_PATH,
+  expect,
+  solidPng,
+  test,
+  uniqueName,
+  type Page,
+} from '@streamkit/e2e-fixtures/playwright';
 
-const backgroundOf = (page: Page, name: string) => page.getByRole('img', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+const backgroundOf = (page: Page, name: string) =>
+  page.getByRole('img', { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
 
 test.describe('brand kit flow', () => {
-  test('create a kit through the form: it opens for editing and is listed', async ({ signedInPage: page, api, user }) => {
+  test('create a kit through the form: it opens for editing and is listed', async ({
+    signedInPage: page,
+    api,
+    user,
+  }) => {
     const name = uniqueName('kit');
     await page.goto('/dashboard/brand-kits');
     await page.getByLabel('New kit name').fill(name);
@@ -18,8 +31,15 @@ test.describe('brand kit flow', () => {
     await expect(page.getByRole('listitem', { name })).toBeVisible();
   });
 
-  test('edit colours: the swatch shows the new colour, and saving keeps it', async ({ signedInPage: page, api, user, brandKits }) => {
-    const kit = await brandKits.create(user, { colors: { palette: [{ name: 'Grape', hex: '#6441a5', role: 'primary' }] } });
+  test('edit colours: the swatch shows the new colour, and saving keeps it', async ({
+    signedInPage: page,
+    api,
+    user,
+    brandKits,
+  }) => {
+    const kit = await brandKits.create(user, {
+      colors: { palette: [{ name: 'Grape', hex: '#6441a5', role: 'primary' }] },
+    });
     await page.goto(`/dashboard/brand-kits/${kit.id}`);
     expect(await backgroundOf(page, 'Colour 1 swatch')).toBe('rgb(100, 65, 165)');
 
@@ -40,8 +60,15 @@ test.describe('brand kit flow', () => {
     ]);
   });
 
-  test("a colour the API refuses is shown at its field, and nothing is saved", async ({ signedInPage: page, api, user, brandKits }) => {
-    const kit = await brandKits.create(user, { colors: { palette: [{ name: 'Grape', hex: '#6441a5', role: 'primary' }] } });
+  test('a colour the API refuses is shown at its field, and nothing is saved', async ({
+    signedInPage: page,
+    api,
+    user,
+    brandKits,
+  }) => {
+    const kit = await brandKits.create(user, {
+      colors: { palette: [{ name: 'Grape', hex: '#6441a5', role: 'primary' }] },
+    });
     await page.goto(`/dashboard/brand-kits/${kit.id}`);
     await page.getByLabel('Colour 1 hex').fill('#12345g');
     const answer = page.waitForResponse((r) => r.url().endsWith(`/brand-kits/${kit.id}/colors`));
@@ -57,7 +84,12 @@ test.describe('brand kit flow', () => {
     expect(data.palette[0].hex).toBe('#6441a5');
   });
 
-  test('edit typography: the preview uses the chosen font, and saving keeps it', async ({ signedInPage: page, api, user, brandKits }) => {
+  test('edit typography: the preview uses the chosen font, and saving keeps it', async ({
+    signedInPage: page,
+    api,
+    user,
+    brandKits,
+  }) => {
     const kit = await brandKits.create(user);
     await page.goto(`/dashboard/brand-kits/${kit.id}`);
     await page.getByLabel('Heading font').fill('DejaVu Serif');
@@ -80,19 +112,31 @@ test.describe('brand kit flow', () => {
     await page.goto(`/dashboard/brand-kits/${kit.id}`);
     const slot = page.getByRole('listitem', { name: 'Primary logo' });
 
-    await slot.getByLabel('Upload primary logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(32, 32, [100, 65, 165]) });
+    await slot
+      .getByLabel('Upload primary logo')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(32, 32, [100, 65, 165]) });
     const image = slot.getByRole('img', { name: 'Primary logo' });
     // Loaded through the signed link on the web app's origin, not just present in the page.
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(32);
 
-    await slot.getByLabel('Replace primary logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(64, 64, [255, 0, 170]) });
+    await slot
+      .getByLabel('Replace primary logo')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: solidPng(64, 64, [255, 0, 170]) });
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
 
-    await slot.getByLabel('Upload primary logo').or(slot.getByLabel('Replace primary logo')).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+    await slot
+      .getByLabel('Upload primary logo')
+      .or(slot.getByLabel('Replace primary logo'))
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
     await expect(slot.getByText(/not an image/)).toBeVisible();
   });
 
-  test('activate a kit: it is marked active, and the other one is not', async ({ signedInPage: page, api, user, brandKits }) => {
+  test('activate a kit: it is marked active, and the other one is not', async ({
+    signedInPage: page,
+    api,
+    user,
+    brandKits,
+  }) => {
     const [first, second] = [await brandKits.create(user), await brandKits.create(user)];
     await api.post(`${BRAND_KITS_PATH}/${first.id}/activate`, {}, bearer(user));
     await page.goto('/dashboard/brand-kits');
@@ -114,7 +158,10 @@ test.describe('brand kit flow', () => {
     await expect(card).toBeVisible();
 
     await card.getByRole('button', { name: 'Delete' }).click();
-    await card.getByRole('alertdialog', { name: `Delete ${kit.name}?` }).getByRole('button', { name: 'Yes, delete' }).click();
+    await card
+      .getByRole('alertdialog', { name: `Delete ${kit.name}?` })
+      .getByRole('button', { name: 'Yes, delete' })
+      .click();
     await expect(card).toHaveCount(0);
     expect((await api.get(`${BRAND_KITS_PATH}/${kit.id}`, bearer(user))).status).toBe(404);
   });

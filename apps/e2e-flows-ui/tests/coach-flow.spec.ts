@@ -7,7 +7,11 @@ const test = base.extend({ user: async ({ users }, use) => use(await users.creat
 const QUESTION = 'How do I improve my thumbnails, my overlay, audience growth and my schedule?';
 
 test.describe('coach flow', () => {
-  test('a coached exchange streams into the page token by token, then a second turn, then the end', async ({ signedInPage: page, api, user }) => {
+  test('a coached exchange streams into the page token by token, then a second turn, then the end', async ({
+    signedInPage: page,
+    api,
+    user,
+  }) => {
     await page.goto('/dashboard/coach');
     await page.getByLabel('What would you like help with?').fill(QUESTION);
     const clicked = Date.now();
@@ -29,7 +33,10 @@ test.describe('coach flow', () => {
           read();
         }),
     );
-    test.info().annotations.push({ type: 'time to first streamed token in the page', description: `${Date.now() - clicked} ms` });
+    test.info().annotations.push({
+      type: 'time to first streamed token in the page',
+      description: `${Date.now() - clicked} ms`,
+    });
 
     const reply = page.getByRole('list', { name: 'Conversation' }).getByRole('listitem').last();
     await expect(reply).not.toHaveAttribute('aria-busy');

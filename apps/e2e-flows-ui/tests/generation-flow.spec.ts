@@ -4,9 +4,16 @@ import { expect, test } from '@streamkit/e2e-fixtures/playwright';
 const naturalWidth = (img: unknown) => (img as { naturalWidth: number }).naturalWidth;
 
 test.describe('quick create and generation', () => {
-  test('quick create: pick a template, fill its fields, pick a kit, generate, see the asset', async ({ signedInPage: page, user, brandKits, generation }) => {
+  test('quick create: pick a template, fill its fields, pick a kit, generate, see the asset', async ({
+    signedInPage: page,
+    user,
+    brandKits,
+    generation,
+  }) => {
     generation.track(user);
-    const kit = await brandKits.create(user, { colors: { palette: [{ name: 'Brand', hex: '#12ab34', role: 'primary' }] } });
+    const kit = await brandKits.create(user, {
+      colors: { palette: [{ name: 'Brand', hex: '#12ab34', role: 'primary' }] },
+    });
 
     await page.goto('/dashboard/quick-create');
     await page.getByLabel('Template').selectOption({ label: 'Headline' });
@@ -23,7 +30,13 @@ test.describe('quick create and generation', () => {
     expect(await image.evaluate(naturalWidth)).toBe(1280);
   });
 
-  test('a job: watch it finish on the jobs page, view its assets, share one and open the link signed out, delete it', async ({ signedInPage: page, browser, api, user, generation }) => {
+  test('a job: watch it finish on the jobs page, view its assets, share one and open the link signed out, delete it', async ({
+    signedInPage: page,
+    browser,
+    api,
+    user,
+    generation,
+  }) => {
     generation.track(user);
     await page.goto('/dashboard/twitch');
     await page.getByLabel('Pack', { exact: true }).selectOption('emotes');
@@ -37,7 +50,8 @@ test.describe('quick create and generation', () => {
     await expect(job.getByText('Done')).toBeVisible({ timeout: 15_000 });
     await expect(job.getByRole('progressbar')).toHaveAttribute('aria-valuetext', '100%');
     await job.getByRole('button', { name: 'View assets' }).click();
-    for (const size of [112, 56, 28]) await expect(job.getByRole('img', { name: `twitch_emote ${size}×${size}` })).toBeVisible();
+    for (const size of [112, 56, 28])
+      await expect(job.getByRole('img', { name: `twitch_emote ${size}×${size}` })).toBeVisible();
 
     await page.goto('/dashboard/assets');
     const card = page.getByRole('listitem', { name: 'twitch_emote 112×112' });

@@ -1,7 +1,13 @@
 import { expect, findLink, test, uniqueName } from '@streamkit/e2e-fixtures/playwright';
 
 test.describe('password reset', () => {
-  test('through the mailed link: the new password works, the old one and the used link do not', async ({ page, user, mailbox, api, target }) => {
+  test('through the mailed link: the new password works, the old one and the used link do not', async ({
+    page,
+    user,
+    mailbox,
+    api,
+    target,
+  }) => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Email').fill(user.email);
@@ -20,8 +26,14 @@ test.describe('password reset', () => {
     await expect(page.getByRole('status')).toHaveText('Your password has been changed.');
     await expect(page.getByRole('link', { name: 'Log in with your new password' })).toHaveAttribute('href', '/login');
 
-    expect((await api.post('/api/v1/auth/login', { email: user.email, password })).status, 'login with the new password').toBe(200);
-    expect((await api.post('/api/v1/auth/login', { email: user.email, password: user.password })).status, 'login with the old password').toBe(401);
+    expect(
+      (await api.post('/api/v1/auth/login', { email: user.email, password })).status,
+      'login with the new password',
+    ).toBe(200);
+    expect(
+      (await api.post('/api/v1/auth/login', { email: user.email, password: user.password })).status,
+      'login with the old password',
+    ).toBe(401);
 
     // The token is single-use: the same link again is refused with the API's message.
     await page.goto(link);

@@ -3,10 +3,15 @@ import { expect, localStorageItem, test } from '@streamkit/e2e-fixtures/playwrig
 test.describe('session', () => {
   // A stored session whose access token the API no longer accepts, beside a valid refresh token.
   test.use({
-    sessionTokens: async ({ user }, use) => use({ access_token: 'expired-access-token', refresh_token: user.refreshToken }),
+    sessionTokens: async ({ user }, use) =>
+      use({ access_token: 'expired-access-token', refresh_token: user.refreshToken }),
   });
 
-  test('a rejected access token is refreshed once, without the visitor noticing', async ({ signedInPage: page, user, sessionStorageKey }) => {
+  test('a rejected access token is refreshed once, without the visitor noticing', async ({
+    signedInPage: page,
+    user,
+    sessionStorageKey,
+  }) => {
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
     await page.goto('/dashboard/settings');
 

@@ -17,7 +17,9 @@ export interface FuzzCase {
   mustRefuse?: string;
 }
 
-const MALFORMED = ['{', '{"a":}', '[1,2', '{"__proto__":{"polluted":true}}', 'nul', '\u0000', '{"a":1}garbage'].map((text) => new MalformedJson(text));
+const MALFORMED = ['{', '{"a":}', '[1,2', '{"__proto__":{"polluted":true}}', 'nul', '\u0000', '{"a":1}garbage'].map(
+  (text) => new MalformedJson(text),
+);
 
 /**
  * The hostile requests for one operation. A case carries, when it has one, the reason the API
@@ -36,8 +38,12 @@ export function fuzzCases(operation: FuzzOperation, otherUsersIds: readonly stri
   const body = operation.body ? bodyCase(operation) : fc.constant(undefined);
   return fc.record({ caller, path, query: queryCase(operation), body }).map((generated) => {
     const reasons = [
-      operation.secured && generated.caller.kind !== 'signed-in' ? 'no valid credentials for a secured operation' : undefined,
-      pathParams.length > 0 ? `path ${pathParams.map((p) => `{${p.name}}`).join(', ')} names nothing the caller owns` : undefined,
+      operation.secured && generated.caller.kind !== 'signed-in'
+        ? 'no valid credentials for a secured operation'
+        : undefined,
+      pathParams.length > 0
+        ? `path ${pathParams.map((p) => `{${p.name}}`).join(', ')} names nothing the caller owns`
+        : undefined,
       generated.body?.mustRefuse,
       generated.query.mustRefuse,
     ].filter((reason): reason is string => reason !== undefined);
@@ -54,7 +60,10 @@ export function fuzzCases(operation: FuzzOperation, otherUsersIds: readonly stri
 function bodyCase(operation: FuzzOperation): fc.Arbitrary<{ value: JsonLike | MalformedJson; mustRefuse?: string }> {
   const schemaBreaking = violating(operation.body!);
   return fc.oneof(
-    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED).map((value) => ({ value, mustRefuse: 'the body is not JSON' })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...MALFORMED).map((value) => ({ value, mustRefuse: 'the body is not JSON' })),
+    },
     ...(schemaBreaking
       ? [{ weight: 6, arbitrary: schemaBreaking.map((value) => ({ value, mustRefuse: 'the body breaks its schema' })) }]
       : [{ weight: 6, arbitrary: hostileValue.map((value) => ({ value })) }]),
@@ -62,7 +71,9 @@ function bodyCase(operation: FuzzOperation): fc.Arbitrary<{ value: JsonLike | Ma
 }
 
 /** Declared query parameters with hostile values (out of their rules when the schema has rules), plus undeclared, polluting keys. */
-function queryCase(operation: FuzzOperation): fc.Arbitrary<{ entries: [string, string | HugeString][]; mustRefuse?: string }> {
+function queryCase(
+  operation: FuzzOperation,
+): fc.Arbitrary<{ entries: [string, string | HugeString][]; mustRefuse?: string }> {
   const declared = operation.parameters.filter((p) => p.in === 'query');
   const perParam = declared.map((p) => {
     const bad = queryViolation(p.schema);
@@ -75,11 +86,19 @@ function queryCase(operation: FuzzOperation): fc.Arbitrary<{ entries: [string, s
     );
   });
   const extra = fc.array(
-    fc.tuple(fc.oneof(pollutionKeys.map((k) => `${k}[polluted]`), fc.constantFrom('constructor[prototype][polluted]', '\u0000', 'a'.repeat(300))), urlString),
+    fc.tuple(
+      fc.oneof(
+        pollutionKeys.map((k) => `${k}[polluted]`),
+        fc.constantFrom('constructor[prototype][polluted]', '\u0000', 'a'.repeat(300)),
+      ),
+      urlString,
+    ),
     { maxLength: 2 },
   );
   return fc.tuple(fc.tuple(...perParam), extra).map(([values, extras]) => {
-    const present = values.filter((v): v is { name: string; value: string | HugeString; breaks: boolean } => v !== undefined);
+    const present = values.filter(
+      (v): v is { name: string; value: string | HugeString; breaks: boolean } => v !== undefined,
+    );
     const broken = present.filter((v) => v.breaks).map((v) => v.name);
     return {
       entries: [...present.map((v): [string, string | HugeString] => [v.name, v.value]), ...extras],
@@ -89,7 +108,9 @@ function queryCase(operation: FuzzOperation): fc.Arbitrary<{ entries: [string, s
 }
 
 /** Query values arrive as text: only length, enum and "not a number at all" are certain violations. */
-function queryViolation(schema: FuzzOperation['parameters'][number]['schema']): fc.Arbitrary<string | HugeString> | undefined {
+function queryViolation(
+  schema: FuzzOperation['parameters'][number]['schema'],
+): fc.Arbitrary<string | HugeString> | undefined {
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'integer' || type === 'number') return fc.constantFrom('abc', 'x\u0000', '😀');
   if (type === 'string' && schema.enum) return urlString.filter((s) => !schema.enum!.includes(plainString(s)));

@@ -18,13 +18,18 @@ export async function userRowsFingerprinter(db: Pick<pg.Pool, 'query'>) {
     if (table === 'users') return [{ table, from: `${from} where t.id = any($1::uuid[])` }];
     if (columns.includes('user_id')) return [{ table, from: `${from} where t.user_id = any($1::uuid[])` }];
     if (columns.includes('brand_kit_id') && tables.has('brand_kits')) {
-      return [{ table, from: `${from} where t.brand_kit_id in (select id from brand_kits where user_id = any($1::uuid[]))` }];
+      return [
+        { table, from: `${from} where t.brand_kit_id in (select id from brand_kits where user_id = any($1::uuid[]))` },
+      ];
     }
     return [];
   });
   const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
   const hashes = owned
-    .map(({ table, from }) => `(select ${literal(table)} as table_name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as hash ${from})`)
+    .map(
+      ({ table, from }) =>
+        `(select ${literal(table)} as table_name, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as hash ${from})`,
+    )
     .join(' union all ');
   const ids = owned.map(({ from }) => `(select t.id::text as id ${from})`).join(' union all ');
 

@@ -56,7 +56,11 @@ export const hostileNumber: fc.Arbitrary<number | RawNumber> = fc.oneof(
 
 /** Keys that pollute `Object.prototype` in a naive merge, with values that would show it. */
 export const pollutionKeys = fc.constantFrom('__proto__', 'constructor', 'prototype');
-const pollutionValue: fc.Arbitrary<JsonLike> = fc.constantFrom<JsonLike>({ polluted: true }, { prototype: { polluted: true } }, 'polluted');
+const pollutionValue: fc.Arbitrary<JsonLike> = fc.constantFrom<JsonLike>(
+  { polluted: true },
+  { prototype: { polluted: true } },
+  'polluted',
+);
 
 /** Any JSON-ish value, nested a little. */
 export const hostileValue: fc.Arbitrary<JsonLike> = fc.letrec<{ value: JsonLike }>((tie) => ({

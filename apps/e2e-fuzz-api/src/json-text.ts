@@ -35,7 +35,8 @@ export class MalformedJson {
   }
 }
 
-export type JsonLike = null | boolean | number | string | RawNumber | HugeString | JsonLike[] | { [key: string]: JsonLike };
+export type JsonLike =
+  null | boolean | number | string | RawNumber | HugeString | JsonLike[] | { [key: string]: JsonLike };
 
 /** Serializes a generated body; own `__proto__` keys (made with defineProperty) are written like any other. */
 export function toJsonText(value: JsonLike | MalformedJson): string {
@@ -59,13 +60,16 @@ export function plainString(value: string | HugeString): string {
 /** `{ ...object, [key]: value }` that also works for `__proto__`, `constructor` and `prototype`. */
 export function withKey(object: Record<string, JsonLike>, key: string, value: JsonLike): Record<string, JsonLike> {
   const copy: Record<string, JsonLike> = {};
-  for (const k of Object.keys(object)) Object.defineProperty(copy, k, { value: object[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(object))
+    Object.defineProperty(copy, k, { value: object[k], enumerable: true, writable: true, configurable: true });
   Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
 export function withoutKey(object: Record<string, JsonLike>, key: string): Record<string, JsonLike> {
   const copy: Record<string, JsonLike> = {};
-  for (const k of Object.keys(object)) if (k !== key) Object.defineProperty(copy, k, { value: object[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(object))
+    if (k !== key)
+      Object.defineProperty(copy, k, { value: object[k], enumerable: true, writable: true, configurable: true });
   return copy;
 }

@@ -62,20 +62,29 @@ export function fuzzOperations(document: Record<string, unknown>): FuzzOperation
       const parameters = [...shared, ...((operation.parameters ?? []) as unknown[])]
         .map((p) => resolve(p) as { name: string; in: string; required?: boolean; schema?: JsonSchema })
         .filter((p) => p.in === 'path' || p.in === 'query')
-        .map((p) => ({ name: p.name, in: p.in as 'path' | 'query', required: p.required === true, schema: resolve(p.schema ?? {}) }));
-      const content = (resolve(operation.requestBody ?? {}) as { content?: Record<string, { schema?: JsonSchema }> }).content;
+        .map((p) => ({
+          name: p.name,
+          in: p.in as 'path' | 'query',
+          required: p.required === true,
+          schema: resolve(p.schema ?? {}),
+        }));
+      const content = (resolve(operation.requestBody ?? {}) as { content?: Record<string, { schema?: JsonSchema }> })
+        .content;
       const body = content?.['application/json']?.schema;
       operations.push({
         id: typeof operation.operationId === 'string' ? operation.operationId : `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
         path,
-        secured: Array.isArray(security) && security.length > 0 && security.every((r) => Object.keys(r ?? {}).length > 0),
+        secured:
+          Array.isArray(security) && security.length > 0 && security.every((r) => Object.keys(r ?? {}).length > 0),
         parameters,
         ...(body ? { body: resolve(body) } : {}),
       });
     }
   }
-  return operations.sort((a, b) => (a.path === b.path ? METHODS.indexOf(lower(a)) - METHODS.indexOf(lower(b)) : a.path < b.path ? -1 : 1));
+  return operations.sort((a, b) =>
+    a.path === b.path ? METHODS.indexOf(lower(a)) - METHODS.indexOf(lower(b)) : a.path < b.path ? -1 : 1,
+  );
 }
 
 function lower(operation: FuzzOperation): (typeof METHODS)[number] {
@@ -88,7 +97,10 @@ function refResolver(document: Record<string, unknown>) {
     ref
       .replace(/^#\//, '')
       .split('/')
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], document);
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')],
+        document,
+      );
   const resolve = <T>(node: T, seen: ReadonlySet<string> = new Set()): T => {
     if (Array.isArray(node)) return node.map((n) => resolve(n, seen)) as T;
     if (typeof node !== 'object' || node === null) return node;

@@ -22,7 +22,8 @@ const LEAKS: [string, RegExp][] = [
 export function brokenPromises(answer: Answer, mustRefuse: string | undefined): string[] {
   const broken: string[] = [];
   if (answer.status >= 500) broken.push(`answered ${answer.status}: hostile input must never cause a server error`);
-  else if (mustRefuse && !(answer.status >= 400 && answer.status < 500)) broken.push(`answered ${answer.status}, but must refuse with a 4xx (${mustRefuse})`);
+  else if (mustRefuse && !(answer.status >= 400 && answer.status < 500))
+    broken.push(`answered ${answer.status}, but must refuse with a 4xx (${mustRefuse})`);
   if (answer.status >= 400) broken.push(...envelopeProblems(answer));
   for (const [what, pattern] of LEAKS) {
     const match = pattern.exec(answer.text);
@@ -32,7 +33,8 @@ export function brokenPromises(answer: Answer, mustRefuse: string | undefined): 
 }
 
 function envelopeProblems(answer: Answer): string[] {
-  if (!answer.contentType?.startsWith('application/json')) return [`an error answer must be JSON, got content-type ${answer.contentType ?? 'none'}`];
+  if (!answer.contentType?.startsWith('application/json'))
+    return [`an error answer must be JSON, got content-type ${answer.contentType ?? 'none'}`];
   let body: unknown;
   try {
     body = JSON.parse(answer.text);
@@ -40,6 +42,10 @@ function envelopeProblems(answer: Answer): string[] {
     return ['an error answer must be JSON, and this body does not parse'];
   }
   const error = (body as { error?: Record<string, unknown> } | null)?.error;
-  const missing = ['code', 'message', 'request_id'].filter((key) => typeof error?.[key] !== 'string' || error[key] === '');
-  return missing.length > 0 ? [`the error body must be {error:{code,message,request_id}}; missing or empty: ${missing.join(', ')}`] : [];
+  const missing = ['code', 'message', 'request_id'].filter(
+    (key) => typeof error?.[key] !== 'string' || error[key] === '',
+  );
+  return missing.length > 0
+    ? [`the error body must be {error:{code,message,request_id}}; missing or empty: ${missing.join(', ')}`]
+    : [];
 }

@@ -20,7 +20,17 @@ export function allowedTypes(schema: JsonSchema): Set<string> {
   } else if (schema.properties) {
     types.add('object');
   } else if (schema.enum) {
-    schema.enum.forEach((v) => types.add(v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v));
+    schema.enum.forEach((v) =>
+      types.add(
+        v === null
+          ? 'null'
+          : Array.isArray(v)
+            ? 'array'
+            : typeof v === 'number' && Number.isInteger(v)
+              ? 'integer'
+              : typeof v,
+      ),
+    );
   } else {
     return types;
   }
@@ -61,7 +71,9 @@ export function conforming(schema: JsonSchema, depth = 0): fc.Arbitrary<JsonLike
       const properties = schema.properties ?? {};
       const record: Record<string, fc.Arbitrary<JsonLike>> = {};
       for (const [key, sub] of Object.entries(properties)) record[key] = conforming(sub, depth + 1);
-      return fc.record(record, { requiredKeys: (schema.required ?? []).filter((k) => k in properties) }) as fc.Arbitrary<JsonLike>;
+      return fc.record(record, {
+        requiredKeys: (schema.required ?? []).filter((k) => k in properties),
+      }) as fc.Arbitrary<JsonLike>;
     }
     default:
       return hostileValue;
@@ -102,14 +114,18 @@ function ruleBreakers(schema: JsonSchema, type: string, depth: number): fc.Arbit
     }
   }
   if (type === 'integer' || type === 'number') {
-    if (typeof schema.minimum === 'number') out.push(fc.constantFrom(schema.minimum - 1, -1e308, -(2 ** 53) - 2).filter((n) => n < schema.minimum!));
-    if (typeof schema.maximum === 'number') out.push(fc.constantFrom(schema.maximum + 1, 1e308, 2 ** 53 + 2).filter((n) => n > schema.maximum!));
+    if (typeof schema.minimum === 'number')
+      out.push(fc.constantFrom(schema.minimum - 1, -1e308, -(2 ** 53) - 2).filter((n) => n < schema.minimum!));
+    if (typeof schema.maximum === 'number')
+      out.push(fc.constantFrom(schema.maximum + 1, 1e308, 2 ** 53 + 2).filter((n) => n > schema.maximum!));
     if (type === 'integer' && !schema.type?.includes('number')) out.push(fc.constantFrom(0.5, -1.25, 1e-300));
   }
   if (type === 'array') {
     const items = conforming(schema.items ?? {}, depth + 1);
-    if (schema.maxItems !== undefined) out.push(fc.array(items, { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 1 }));
-    if (schema.minItems !== undefined && schema.minItems > 0) out.push(fc.array(items, { minLength: 0, maxLength: schema.minItems - 1 }));
+    if (schema.maxItems !== undefined)
+      out.push(fc.array(items, { minLength: schema.maxItems + 1, maxLength: schema.maxItems + 1 }));
+    if (schema.minItems !== undefined && schema.minItems > 0)
+      out.push(fc.array(items, { minLength: 0, maxLength: schema.minItems - 1 }));
     const badItem = schema.items ? violating(schema.items, depth + 1) : undefined;
     if (badItem) out.push(fc.tuple(fc.array(items, { maxLength: 1 }), badItem).map(([good, bad]) => [...good, bad]));
   }
@@ -122,7 +138,9 @@ function ruleBreakers(schema: JsonSchema, type: string, depth: number): fc.Arbit
       if (bad) out.push(withExtraKeys(fc.tuple(frame, bad).map(([o, value]) => withKey(o, key, value))));
     }
     if (schema.additionalProperties === false) {
-      const unknownKey = fc.oneof(pollutionKeys, fc.string({ minLength: 1, maxLength: 8 })).filter((k) => !(k in properties));
+      const unknownKey = fc
+        .oneof(pollutionKeys, fc.string({ minLength: 1, maxLength: 8 }))
+        .filter((k) => !(k in properties));
       out.push(fc.tuple(frame, unknownKey, hostileValue).map(([o, key, value]) => withKey(o, key, value)));
     }
   }
@@ -138,15 +156,20 @@ function wrongType(types: Set<string>): fc.Arbitrary<JsonLike> | undefined {
   if (!types.has('boolean')) candidates.push(fc.boolean());
   if (!types.has('null')) candidates.push(fc.constant(null));
   if (!types.has('array')) candidates.push(fc.array(hostileValue, { maxLength: 3 }));
-  if (!types.has('object')) candidates.push(fc.dictionary(fc.oneof(pollutionKeys, fc.string({ maxLength: 6 })), hostileValue, { maxKeys: 3 }));
+  if (!types.has('object'))
+    candidates.push(fc.dictionary(fc.oneof(pollutionKeys, fc.string({ maxLength: 6 })), hostileValue, { maxKeys: 3 }));
   return candidates.length > 0 ? fc.oneof(...candidates) : undefined;
 }
 
 /** A hostile string cut or padded to a length range (a huge one is rebuilt at the limit). */
 function fit(value: string | HugeString, min: number, max: number | undefined): string | HugeString {
   if (value instanceof HugeString) {
-    if (max === undefined || value.length <= max) return value.length >= min ? value : new HugeString(value.unit, Math.ceil(min / value.unit.length));
-    return new HugeString(value.unit, Math.max(Math.floor(max / value.unit.length), Math.ceil(min / value.unit.length)));
+    if (max === undefined || value.length <= max)
+      return value.length >= min ? value : new HugeString(value.unit, Math.ceil(min / value.unit.length));
+    return new HugeString(
+      value.unit,
+      Math.max(Math.floor(max / value.unit.length), Math.ceil(min / value.unit.length)),
+    );
   }
   const padded = value.length >= min ? value : value.padEnd(min, 'x');
   return max === undefined ? padded : padded.slice(0, max);

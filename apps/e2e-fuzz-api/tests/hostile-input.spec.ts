@@ -40,7 +40,11 @@ describe('hostile input, generated from /openapi.json: refused with a 4xx and a 
       const response = await send(operation, fuzzCase, caller.accessToken);
       const after = await fingerprints.take(actorIds);
       const problems = brokenPromises(
-        { status: response.status, contentType: response.headers['content-type'] as string | undefined, text: response.data as string },
+        {
+          status: response.status,
+          contentType: response.headers['content-type'] as string | undefined,
+          text: response.data as string,
+        },
         fuzzCase.mustRefuse,
       );
       if (response.status >= 400) {
@@ -51,19 +55,27 @@ describe('hostile input, generated from /openapi.json: refused with a 4xx and a 
       if (problems.length > 0) throw new Error([...problems, shorten(describeExchange(response))].join('\n'));
     });
     const seed = operationSeed(settings.seed, `${operation.method} ${operation.path}`);
-    const details = await fc.check(property, { seed, numRuns: settings.runs, ...(settings.path ? { path: settings.path } : {}) });
+    const details = await fc.check(property, {
+      seed,
+      numRuns: settings.runs,
+      ...(settings.path ? { path: settings.path } : {}),
+    });
     if (details.failed) throw new Error(replayMessage(operation, details));
   });
 });
 
 function send(operation: FuzzOperation, fuzzCase: FuzzCase, accessToken: string) {
   const { caller } = fuzzCase;
-  const authorization = caller.kind === 'signed-in' ? `Bearer ${accessToken}` : caller.kind === 'forged' ? caller.authorization : undefined;
+  const authorization =
+    caller.kind === 'signed-in' ? `Bearer ${accessToken}` : caller.kind === 'forged' ? caller.authorization : undefined;
   const body = caseBodyText(fuzzCase);
   return client.request({
     method: operation.method,
     url: caseUrl(operation, fuzzCase),
-    headers: { ...(authorization ? { authorization } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(authorization ? { authorization } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     data: body,
     // The body goes out exactly as generated, and comes back as text for the leak check.
     transformRequest: [(data: unknown) => data],

@@ -23,7 +23,9 @@ describe('worker health', () => {
       await queue.close();
     });
     const answer = await job.waitUntilFinished(events, 8_000).catch((error: Error) => {
-      throw new Error(`no worker answered the ping on queue "${QUEUE}" within 8 s (${error.message}): is the worker running?`);
+      throw new Error(
+        `no worker answered the ping on queue "${QUEUE}" within 8 s (${error.message}): is the worker running?`,
+      );
     });
     expect(answer).toMatchObject({ nonce, worker: expect.stringMatching(/^.+:\d+$/), version: expect.any(String) });
   });

@@ -34,11 +34,14 @@ describe('assets', () => {
     expect(Object.keys(shared?.responses ?? {})).toEqual(expect.arrayContaining(['200', '404']));
   });
 
-  test.for([randomUUID(), 'not-an-id', '12345'])('GET /asset/%s (public) is a JSON 404 without signing in', async (id, { api }) => {
-    const response = await api.get(`${API}/asset/${id}`);
-    expect(response).toHaveStatus(404);
-    expect(response.data.error).toMatchObject({ code: 'asset_not_found', request_id: expect.any(String) });
-  });
+  test.for([randomUUID(), 'not-an-id', '12345'])(
+    'GET /asset/%s (public) is a JSON 404 without signing in',
+    async (id, { api }) => {
+      const response = await api.get(`${API}/asset/${id}`);
+      expect(response).toHaveStatus(404);
+      expect(response.data.error).toMatchObject({ code: 'asset_not_found', request_id: expect.any(String) });
+    },
+  );
 
   test('PUT /assets/{id}/visibility answers 422 to an empty body', async ({ api, user }) => {
     const response = await api.put(`${API}/assets/${randomUUID()}/visibility`, {}, bearer(user.accessToken));
@@ -50,7 +53,12 @@ describe('assets', () => {
     const id = randomUUID();
     for (const [method, path] of SECURED.slice(1)) {
       const url = path.replace('{id}', id);
-      const response = await api.request({ method, url, ...bearer(user.accessToken), ...(method === 'PUT' ? { data: { is_public: true } } : {}) });
+      const response = await api.request({
+        method,
+        url,
+        ...bearer(user.accessToken),
+        ...(method === 'PUT' ? { data: { is_public: true } } : {}),
+      });
       expect(response, `${method} ${url}`).toHaveStatus(404);
     }
   });

@@ -10,12 +10,15 @@ const PROTECTED = [
 ] as const;
 
 describe('auth', () => {
-  test.for(['signup', 'login'])('POST /auth/%s answers 422 to an empty body, naming the fields', async (path, { api }) => {
-    const response = await api.post(`${AUTH}/${path}`, {});
-    expect(response).toHaveStatus(422);
-    const fields = response.data.error.fields.map((f: { field: string }) => f.field);
-    expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.password']));
-  });
+  test.for(['signup', 'login'])(
+    'POST /auth/%s answers 422 to an empty body, naming the fields',
+    async (path, { api }) => {
+      const response = await api.post(`${AUTH}/${path}`, {});
+      expect(response).toHaveStatus(422);
+      const fields = response.data.error.fields.map((f: { field: string }) => f.field);
+      expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.password']));
+    },
+  );
 
   test('POST /auth/refresh is reachable: 422 without a token, 401 for a bogus one', async ({ api }) => {
     expect(await api.post(`${AUTH}/refresh`, {})).toHaveStatus(422);
@@ -44,12 +47,17 @@ describe('auth', () => {
     }
   });
 
-  test.for(['request', 'confirm'])('POST /auth/password-reset/%s answers 422 to an empty body', async (step, { api }) => {
-    expect(await api.post(`${AUTH}/password-reset/${step}`, {})).toHaveStatus(422);
-  });
+  test.for(['request', 'confirm'])(
+    'POST /auth/password-reset/%s answers 422 to an empty body',
+    async (step, { api }) => {
+      expect(await api.post(`${AUTH}/password-reset/${step}`, {})).toHaveStatus(422);
+    },
+  );
 
   test('POST /auth/password-reset/request answers 202 for an address with no account', async ({ api }) => {
-    const response = await api.post(`${AUTH}/password-reset/request`, { email: `${uniqueName('nobody')}@e2e.streamkit.dev` });
+    const response = await api.post(`${AUTH}/password-reset/request`, {
+      email: `${uniqueName('nobody')}@e2e.streamkit.dev`,
+    });
     expect(response).toHaveStatus(202);
     expect(response.data.message).toEqual(expect.any(String));
   });
@@ -63,7 +71,9 @@ describe('auth', () => {
       const response = await api.get(`${AUTH}/oauth/${provider}`, { maxRedirects: 0 });
       expect(response).toHaveStatus(302);
       const location = new URL(response.headers.location);
-      expect(location.origin, 'the redirect leaves the API for the provider').not.toBe(new URL(api.defaults.baseURL!).origin);
+      expect(location.origin, 'the redirect leaves the API for the provider').not.toBe(
+        new URL(api.defaults.baseURL!).origin,
+      );
       expect(location.searchParams.get('state')).toMatch(/^[\w-]+\.[\w-]+$/);
       expect(location.searchParams.get('response_type')).toBe('code');
       expect(location.searchParams.get('redirect_uri')).toMatch(new RegExp(`${AUTH}/oauth/${provider}/callback$`));

@@ -24,7 +24,9 @@ const OPERATIONS = [
 ] as const;
 
 /** Operations with a JSON body, for the empty-body checks. */
-const WITH_BODY = OPERATIONS.filter(([method]) => method === 'POST' || method === 'PUT').filter(([, path]) => !path.endsWith('/activate'));
+const WITH_BODY = OPERATIONS.filter(([method]) => method === 'POST' || method === 'PUT').filter(
+  ([, path]) => !path.endsWith('/activate'),
+);
 
 describe.concurrent('brand kits', () => {
   test('the OpenAPI document declares every brand kit operation, each needing a bearer token', async ({ api }) => {
@@ -43,14 +45,17 @@ describe.concurrent('brand kits', () => {
     expect(response.data.error.code).toBe('unauthorized');
   });
 
-  test.for(WITH_BODY)('%s %s answers 422 to an empty body, naming the fields', async ([method, path], { api, user, brandKits }) => {
-    const kit = await brandKits.create(user);
-    const response = await api.request({ method, url: path.replace('{id}', kit.id), data: {}, ...bearer(user) });
-    expect(response).toHaveStatus(422);
-    expect(response.data.error.code).toBe('validation_failed');
-    expect(response.data.error.fields.length, 'at least one field is named').toBeGreaterThan(0);
-    for (const { field } of response.data.error.fields) expect(field).toMatch(/^body\./);
-  });
+  test.for(WITH_BODY)(
+    '%s %s answers 422 to an empty body, naming the fields',
+    async ([method, path], { api, user, brandKits }) => {
+      const kit = await brandKits.create(user);
+      const response = await api.request({ method, url: path.replace('{id}', kit.id), data: {}, ...bearer(user) });
+      expect(response).toHaveStatus(422);
+      expect(response.data.error.code).toBe('validation_failed');
+      expect(response.data.error.fields.length, 'at least one field is named').toBeGreaterThan(0);
+      for (const { field } of response.data.error.fields) expect(field).toMatch(/^body\./);
+    },
+  );
 
   test('a new user has no kits, may have ten, and has no active kit', async ({ api, user }) => {
     const list = await api.get(BRAND_KITS_PATH, bearer(user));

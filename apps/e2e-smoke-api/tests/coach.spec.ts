@@ -47,28 +47,33 @@ describe.concurrent('coach', () => {
   test.for([
     ['the API', 'apiUrl'],
     ["the web app's origin", 'webUrl'],
-  ] as const)('an event stream from %s has headers that let every token through at once', async ([, url], { target, users }) => {
-    const user = await users.create({ tier: 'pro' });
-    const client = createApiClient(target[url]);
-    const { response, events } = await readEventStream(client, {
-      method: 'POST',
-      url: `${COACH}/start`,
-      data: { message: 'How should my overlay look?' },
-      // A client that accepts compression must still get the stream uncompressed.
-      headers: { ...bearer(user.accessToken), 'accept-encoding': 'gzip, deflate, br' },
-    });
-    expect(response).toHaveStatus(200);
-    expect(response.headers['content-type']).toMatch(/^text\/event-stream\b/);
-    expect(response.headers['cache-control']).toMatch(/\bno-cache\b/);
-    expect(response.headers['cache-control']).toMatch(/\bno-transform\b/);
-    expect(response.headers['x-accel-buffering']).toBe('no');
-    expect(response.headers['connection']).toMatch(/keep-alive/i);
-    expect(response.headers['content-encoding'] ?? 'identity').toBe('identity');
-    expect(response.headers['content-length'], 'a stream has no length up front').toBeUndefined();
+  ] as const)(
+    'an event stream from %s has headers that let every token through at once',
+    async ([, url], { target, users }) => {
+      const user = await users.create({ tier: 'pro' });
+      const client = createApiClient(target[url]);
+      const { response, events } = await readEventStream(client, {
+        method: 'POST',
+        url: `${COACH}/start`,
+        data: { message: 'How should my overlay look?' },
+        // A client that accepts compression must still get the stream uncompressed.
+        headers: { ...bearer(user.accessToken), 'accept-encoding': 'gzip, deflate, br' },
+      });
+      expect(response).toHaveStatus(200);
+      expect(response.headers['content-type']).toMatch(/^text\/event-stream\b/);
+      expect(response.headers['cache-control']).toMatch(/\bno-cache\b/);
+      expect(response.headers['cache-control']).toMatch(/\bno-transform\b/);
+      expect(response.headers['x-accel-buffering']).toBe('no');
+      expect(response.headers['connection']).toMatch(/keep-alive/i);
+      expect(response.headers['content-encoding'] ?? 'identity').toBe('identity');
+      expect(response.headers['content-length'], 'a stream has no length up front').toBeUndefined();
 
-    expect(events[0]?.event).toBe('turn');
-    expect(events.at(-1)?.event).toBe('done');
-    const firstToken = events.find((event) => event.event === 'token')!;
-    expect(firstToken.chunk, 'the first token arrived in an earlier chunk than the end').toBeLessThan(events.at(-1)!.chunk);
-  });
+      expect(events[0]?.event).toBe('turn');
+      expect(events.at(-1)?.event).toBe('done');
+      const firstToken = events.find((event) => event.event === 'token')!;
+      expect(firstToken.chunk, 'the first token arrived in an earlier chunk than the end').toBeLessThan(
+        events.at(-1)!.chunk,
+      );
+    },
+  );
 });

@@ -22,14 +22,17 @@ describe('generation', () => {
     expect(response.data.error.code).toBe('unauthorized');
   });
 
-  test.for(OPERATIONS)('%s %s is in /openapi.json as %s, secured by a bearer token', async ([method, path, operationId], { api }) => {
-    const { data: document } = await api.get('/openapi.json');
-    const operation = document.paths[path]?.[method.toLowerCase()];
-    expect(operation, `${method} ${path} in /openapi.json`).toBeDefined();
-    expect(operation.operationId).toBe(operationId);
-    expect(operation.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(operation.responses)).toContain('401');
-  });
+  test.for(OPERATIONS)(
+    '%s %s is in /openapi.json as %s, secured by a bearer token',
+    async ([method, path, operationId], { api }) => {
+      const { data: document } = await api.get('/openapi.json');
+      const operation = document.paths[path]?.[method.toLowerCase()];
+      expect(operation, `${method} ${path} in /openapi.json`).toBeDefined();
+      expect(operation.operationId).toBe(operationId);
+      expect(operation.security).toEqual([{ bearerAuth: [] }]);
+      expect(Object.keys(operation.responses)).toContain('401');
+    },
+  );
 
   test('POST /generate answers 422 to an empty body, naming the fields', async ({ api, user }) => {
     const response = await api.post(`${API}/generate`, {}, bearer(user.accessToken));
@@ -48,7 +51,11 @@ describe('generation', () => {
     expect(response).toHaveStatus(200);
     expect(response.data.templates.length).toBeGreaterThan(0);
     for (const template of response.data.templates) {
-      expect(template).toMatchObject({ id: expect.any(String), version: expect.any(Number), fields: expect.any(Array) });
+      expect(template).toMatchObject({
+        id: expect.any(String),
+        version: expect.any(Number),
+        fields: expect.any(Array),
+      });
       expect(template.asset_types.length, `${template.id} makes at least one asset type`).toBeGreaterThan(0);
     }
   });

@@ -53,7 +53,9 @@ describe.concurrent('logos', () => {
   });
 
   test('a made-up logo link is a 404 (the link is the credential; no token needed)', async ({ api }) => {
-    const response = await api.get(`/api/v1/logo-files/${randomUUID()}/${randomUUID()}/primary-1.png?expires=4102444800&signature=bm90LWEtc2lnbmF0dXJl`);
+    const response = await api.get(
+      `/api/v1/logo-files/${randomUUID()}/${randomUUID()}/primary-1.png?expires=4102444800&signature=bm90LWEtc2lnbmF0dXJl`,
+    );
     expect(response).toHaveStatus(404);
     expect(response.data.error.code).toBe('not_found');
   });

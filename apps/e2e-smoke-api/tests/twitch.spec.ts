@@ -33,7 +33,10 @@ describe('twitch', () => {
     expect(response.data.error.fields.length).toBeGreaterThan(0);
   });
 
-  test('GET /twitch/game-meta/{id} is a 404 for an unknown game and a 422 for a malformed id', async ({ api, user }) => {
+  test('GET /twitch/game-meta/{id} is a 404 for an unknown game and a 422 for a malformed id', async ({
+    api,
+    user,
+  }) => {
     expect(await api.get(`${API}/twitch/game-meta/999999999999`, bearer(user.accessToken))).toHaveStatus(404);
     expect(await api.get(`${API}/twitch/game-meta/${randomUUID()}`, bearer(user.accessToken))).toHaveStatus(422);
   });

@@ -4,7 +4,10 @@ import { expect, test } from '@streamkit/e2e-fixtures/playwright';
 const SECTIONS = ['Name', 'Colours', 'Typography', 'Voice', 'Guidelines', 'Logos'];
 
 test.describe('brand kit pages, signed in', () => {
-  test('the brand kits page loads with its create form and an empty list', async ({ signedInPage: page, consoleErrors }) => {
+  test('the brand kits page loads with its create form and an empty list', async ({
+    signedInPage: page,
+    consoleErrors,
+  }) => {
     await page.goto('/dashboard/brand-kits');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Brand kits');
     await expect(page.getByLabel('New kit name')).toBeVisible();
@@ -23,7 +26,11 @@ test.describe('brand kit pages, signed in', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('a kit that does not exist (or is not yours) is reported, not shown', async ({ signedInPage: page, users, brandKits }) => {
+  test('a kit that does not exist (or is not yours) is reported, not shown', async ({
+    signedInPage: page,
+    users,
+    brandKits,
+  }) => {
     const someoneElsesKit = await brandKits.create(await users.create());
     await page.goto(`/dashboard/brand-kits/${someoneElsesKit.id}`);
     await expect(page.getByRole('alert')).toHaveText('This brand kit does not exist, or is not yours.');

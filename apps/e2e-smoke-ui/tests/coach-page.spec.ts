@@ -6,7 +6,10 @@ import { expect, test } from '@streamkit/e2e-fixtures/playwright';
 const onProTier = test.extend({ user: async ({ users }, use) => use(await users.create({ tier: 'pro' })) });
 
 test.describe('coach page', () => {
-  test('signed in on the free tier: the tips, and sessions offered from the pro tier', async ({ signedInPage: page, consoleErrors }) => {
+  test('signed in on the free tier: the tips, and sessions offered from the pro tier', async ({
+    signedInPage: page,
+    consoleErrors,
+  }) => {
     await page.goto('/dashboard/coach');
     await expect(page.getByRole('heading', { level: 1, name: 'Coach' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Tips' })).toBeVisible();
@@ -16,12 +19,15 @@ test.describe('coach page', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  onProTier('signed in on the pro tier: the form to start a session, and the turn limit', async ({ signedInPage: page, consoleErrors }) => {
-    await page.goto('/dashboard/coach');
-    await expect(page.getByText('10 turns per session')).toBeVisible();
-    await expect(page.getByLabel('What would you like help with?')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Start session' })).toBeDisabled(); // nothing typed yet
-    await expect(page.getByRole('heading', { level: 2, name: 'Tips' })).toBeVisible();
-    expect(consoleErrors).toEqual([]);
-  });
+  onProTier(
+    'signed in on the pro tier: the form to start a session, and the turn limit',
+    async ({ signedInPage: page, consoleErrors }) => {
+      await page.goto('/dashboard/coach');
+      await expect(page.getByText('10 turns per session')).toBeVisible();
+      await expect(page.getByLabel('What would you like help with?')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Start session' })).toBeDisabled(); // nothing typed yet
+      await expect(page.getByRole('heading', { level: 2, name: 'Tips' })).toBeVisible();
+      expect(consoleErrors).toEqual([]);
+    },
+  );
 });

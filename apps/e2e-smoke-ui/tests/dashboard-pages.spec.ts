@@ -16,7 +16,11 @@ test.describe('dashboard pages when signed out', () => {
 });
 
 test.describe('dashboard pages when signed in', () => {
-  test('the dashboard loads, and every page in its navigation shows its heading', async ({ signedInPage: page, user, consoleErrors }) => {
+  test('the dashboard loads, and every page in its navigation shows its heading', async ({
+    signedInPage: page,
+    user,
+    consoleErrors,
+  }) => {
     await page.goto('/dashboard');
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
     await expect(page.getByText(`Welcome, ${user.displayName}.`)).toBeVisible();

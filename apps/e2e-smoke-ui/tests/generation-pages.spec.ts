@@ -4,7 +4,10 @@ import { expect, test } from '@streamkit/e2e-fixtures/playwright';
 const naturalWidth = (img: unknown) => (img as { naturalWidth: number }).naturalWidth;
 
 test.describe('generation pages', () => {
-  test('signed in, the generation pages show their controls and this month’s usage', async ({ signedInPage: page, consoleErrors }) => {
+  test('signed in, the generation pages show their controls and this month’s usage', async ({
+    signedInPage: page,
+    consoleErrors,
+  }) => {
     await page.goto('/dashboard/quick-create');
     await expect(page.getByLabel('Template')).toBeVisible();
     await expect(page.getByLabel('Asset type')).toBeVisible();
@@ -25,9 +28,18 @@ test.describe('generation pages', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the public asset page shows a shared asset to a signed-out visitor, and a 404 for a private one', async ({ page, api, user, generation }) => {
+  test('the public asset page shows a shared asset to a signed-out visitor, and a 404 for a private one', async ({
+    page,
+    api,
+    user,
+    generation,
+  }) => {
     const bearer = { headers: { authorization: `Bearer ${user.accessToken}` } };
-    const created = await generation.create(user, { template_id: 'monogram', asset_type: 'twitch_badge', fields: { text: 'P' } });
+    const created = await generation.create(user, {
+      template_id: 'monogram',
+      asset_type: 'twitch_badge',
+      fields: { text: 'P' },
+    });
     const { job } = await generation.waitFor(user, created.id);
     const [shared, kept] = await generation.assets(user, job.id);
     const share = await api.put(`/api/v1/assets/${shared!.id}/visibility`, { is_public: true }, bearer);

@@ -14,7 +14,12 @@ test.describe('browser security headers', () => {
       expect(response.status(), `GET ${path}`).toBe(200);
       const headers = response.headers();
       const csp = headers['content-security-policy'] ?? '';
-      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      const directives = Object.fromEntries(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
       expect(directives['frame-ancestors'], `CSP: ${csp}`).toEqual(["'none'"]);
       expect(directives['script-src'], `CSP: ${csp}`).toEqual(["'self'"]);
       expect(directives['object-src'], `CSP: ${csp}`).toEqual(["'none'"]);
@@ -28,7 +33,15 @@ test.describe('browser security headers', () => {
   test('another site cannot frame the login form', async ({ page, baseURL }) => {
     // A page of another origin (about:blank) framing the login page: the browser must refuse it.
     await page.setContent(`<iframe title="framed" src="${baseURL}/login"></iframe>`);
-    await expect.poll(() => page.frames().find((f) => f !== page.mainFrame())?.url(), { message: 'the framed login page' })
+    await expect
+      .poll(
+        () =>
+          page
+            .frames()
+            .find((f) => f !== page.mainFrame())
+            ?.url(),
+        { message: 'the framed login page' },
+      )
       .toMatch(/^chrome-error:/);
     await expect(page.frameLocator('iframe').getByRole('button', { name: 'Log in' })).toHaveCount(0);
   });

@@ -27,7 +27,10 @@ const bucketList = z
   .default('')
   .transform((value, ctx) => {
     const seeds: BucketSeed[] = [];
-    for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const [id = '', visibility, ...rest] = entry.split(':');
       if (!isValidBucketName(id) || rest.length > 0 || (visibility && !['public', 'private'].includes(visibility))) {
         ctx.addIssue({ code: 'custom', message: `"${entry}" is not "name" or "name:public"` });

@@ -10,8 +10,9 @@ const BUCKET_NAME = /^[A-Za-z0-9_!.*'() &$=@;:+,?-]+$/;
  * surrogate range only matches unpaired halves).
  */
 // A lone combining mark (U+034F) is exactly what this class is for.
-// eslint-disable-next-line no-misleading-character-class
-const FORBIDDEN_IN_KEY = /[\u0000-\u001f\u007f-\u009f#[\]{}^`"<>\\|%~\u00ad\u034f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]/u;
+const FORBIDDEN_IN_KEY =
+  // eslint-disable-next-line no-misleading-character-class
+  /[\u0000-\u001f\u007f-\u009f#[\]{}^`"<>\\|%~\u00ad\u034f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]/u;
 
 const MAX_KEY_BYTES = 1024;
 

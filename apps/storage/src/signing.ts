@@ -26,15 +26,25 @@ export function signObjectToken(
 export type TokenPurpose = 'download' | 'upload';
 
 /** Returns the object (`bucket/path`) the token grants for `purpose`, or throws a 400 like Supabase. */
-export function verifyObjectToken(secret: string, token: string, now = Date.now(), purpose: TokenPurpose = 'download'): string {
+export function verifyObjectToken(
+  secret: string,
+  token: string,
+  now = Date.now(),
+  purpose: TokenPurpose = 'download',
+): string {
   const [header, payload, signed, ...rest] = token.split('.');
   if (header !== HEADER || !payload || !signed || rest.length > 0) throw errors.invalidSignature('Invalid token');
   const expected = signature(secret, `${header}.${payload}`);
   const given = Buffer.from(signed, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw errors.invalidSignature();
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { url?: unknown; exp?: unknown; upload?: unknown };
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+    url?: unknown;
+    exp?: unknown;
+    upload?: unknown;
+  };
   if (typeof claims.url !== 'string' || typeof claims.exp !== 'number') throw errors.invalidSignature('Invalid token');
-  if ((claims.upload === true) !== (purpose === 'upload')) throw errors.invalidSignature(`Not a token to ${purpose} with`);
+  if ((claims.upload === true) !== (purpose === 'upload'))
+    throw errors.invalidSignature(`Not a token to ${purpose} with`);
   if (claims.exp * 1000 <= now) throw errors.expiredToken();
   return claims.url;
 }

@@ -26,8 +26,9 @@ describe('buckets', () => {
 
   test('creates, reads, updates and deletes a bucket', async ({ storage }) => {
     const name = uniqueName('crud');
-    expect(await storage.createBucket(name, { public: false, fileSizeLimit: '2KB', allowedMimeTypes: ['text/*'] }))
-      .toEqual({ data: { name }, error: null });
+    expect(
+      await storage.createBucket(name, { public: false, fileSizeLimit: '2KB', allowedMimeTypes: ['text/*'] }),
+    ).toEqual({ data: { name }, error: null });
 
     const created = await storage.getBucket(name);
     expect(created.data).toMatchObject({

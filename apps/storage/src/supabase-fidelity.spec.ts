@@ -10,21 +10,34 @@ const HTML = Buffer.from('<!doctype html><script>alert(document.cookie)</script>
 const bytesOf = async (blob: Blob | null) => Buffer.from(await blob!.arrayBuffer());
 
 describe('as supabase-js uses it', () => {
-  test('a signed upload URL uploads without the service key, once per path unless upsert, and to that path only', async ({ storage, bucket, server }) => {
+  test('a signed upload URL uploads without the service key, once per path unless upsert, and to that path only', async ({
+    storage,
+    bucket,
+    server,
+  }) => {
     const signed = await storage.from(bucket).createSignedUploadUrl('drop/photo.png');
     expect(signed.error).toBeNull();
     expect(signed.data).toMatchObject({ path: 'drop/photo.png', token: expect.any(String) });
 
     // A client holding only the URL's token: a key that grants nothing.
     const anonymous = storageClient(server.url, 'not-the-service-key');
-    const uploaded = await anonymous.from(bucket).uploadToSignedUrl('drop/photo.png', signed.data!.token, PNG, { contentType: 'image/png' });
+    const uploaded = await anonymous
+      .from(bucket)
+      .uploadToSignedUrl('drop/photo.png', signed.data!.token, PNG, { contentType: 'image/png' });
     expect(uploaded.error).toBeNull();
     expect(uploaded.data).toMatchObject({ path: 'drop/photo.png', fullPath: `${bucket}/drop/photo.png` });
     expect(await bytesOf((await storage.from(bucket).download('drop/photo.png')).data)).toEqual(PNG);
 
-    const again = await anonymous.from(bucket).uploadToSignedUrl('drop/photo.png', signed.data!.token, PNG, { contentType: 'image/png' });
+    const again = await anonymous
+      .from(bucket)
+      .uploadToSignedUrl('drop/photo.png', signed.data!.token, PNG, { contentType: 'image/png' });
     expect(again.error, 'a second upload to the same path').not.toBeNull();
-    const upsert = await anonymous.from(bucket).uploadToSignedUrl('drop/photo.png', signed.data!.token, Buffer.from('v2'), { contentType: 'text/plain', upsert: true });
+    const upsert = await anonymous
+      .from(bucket)
+      .uploadToSignedUrl('drop/photo.png', signed.data!.token, Buffer.from('v2'), {
+        contentType: 'text/plain',
+        upsert: true,
+      });
     expect(upsert.error, 'with x-upsert').toBeNull();
     expect(await bytesOf((await storage.from(bucket).download('drop/photo.png')).data)).toEqual(Buffer.from('v2'));
 
@@ -32,11 +45,16 @@ describe('as supabase-js uses it', () => {
     expect(elsewhere.error, 'the token used for another path').not.toBeNull();
     const download = await storage.from(bucket).createSignedUrl('drop/photo.png', 60);
     const downloadToken = new URL(download.data!.signedUrl).searchParams.get('token')!;
-    const withDownloadToken = await anonymous.from(bucket).uploadToSignedUrl('drop/photo.png', downloadToken, PNG, { upsert: true });
+    const withDownloadToken = await anonymous
+      .from(bucket)
+      .uploadToSignedUrl('drop/photo.png', downloadToken, PNG, { upsert: true });
     expect(withDownloadToken.error, 'a download token used to upload').not.toBeNull();
   });
 
-  test('signing an upload URL is never taken for an upload into a bucket named "upload"', async ({ storage, bucket }) => {
+  test('signing an upload URL is never taken for an upload into a bucket named "upload"', async ({
+    storage,
+    bucket,
+  }) => {
     const created = await storage.createBucket('upload', { public: false });
     try {
       expect(created.error).toBeNull();
@@ -64,7 +82,11 @@ describe('as supabase-js uses it', () => {
     const first = await storage.from(bucket).listV2({ prefix: 'kit/', limit: 2 });
     expect(first.error).toBeNull();
     expect(first.data!.objects.map((o) => o.key)).toEqual(['kit/a.png', 'kit/b.png']);
-    expect(first.data!.objects[0]).toMatchObject({ name: 'a.png', id: expect.any(String), metadata: expect.objectContaining({ size: 9 }) });
+    expect(first.data!.objects[0]).toMatchObject({
+      name: 'a.png',
+      id: expect.any(String),
+      metadata: expect.objectContaining({ size: 9 }),
+    });
     expect(first.data!.hasNext).toBe(true);
     const rest = await storage.from(bucket).listV2({ prefix: 'kit/', limit: 2, cursor: first.data!.nextCursor });
     expect(rest.data!.objects.map((o) => o.key)).toEqual(['kit/logos/c.png', 'kit/logos/deep/d.png']);
@@ -73,11 +95,16 @@ describe('as supabase-js uses it', () => {
     const folded = await storage.from(bucket).listV2({ prefix: 'kit', with_delimiter: true });
     expect(folded.data!.folders).toEqual([{ key: 'kit/', name: '/' }]);
     expect(folded.data!.objects.map((o) => o.key)).toEqual(['kitchen.txt']);
-    const inside = await storage.from(bucket).listV2({ prefix: 'kit/', with_delimiter: true, sortBy: { column: 'name', order: 'desc' } });
+    const inside = await storage
+      .from(bucket)
+      .listV2({ prefix: 'kit/', with_delimiter: true, sortBy: { column: 'name', order: 'desc' } });
     expect(inside.data!.folders).toEqual([{ key: 'kit/logos/', name: 'logos/' }]);
     expect(inside.data!.objects.map((o) => o.name)).toEqual(['b.png', 'a.png']);
 
-    expect((await storage.from(bucket).listV2({ cursor: 'not-ours!' })).error, 'a cursor this server never gave').not.toBeNull();
+    expect(
+      (await storage.from(bucket).listV2({ cursor: 'not-ours!' })).error,
+      'a cursor this server never gave',
+    ).not.toBeNull();
     expect((await storage.from('no-such-bucket').listV2()).error, 'an unknown bucket').not.toBeNull();
   });
 
@@ -88,7 +115,10 @@ describe('as supabase-js uses it', () => {
     );
   });
 
-  test('a public bucket serves its objects to anyone at the public URL; a private one does not', async ({ storage, bucket }) => {
+  test('a public bucket serves its objects to anyone at the public URL; a private one does not', async ({
+    storage,
+    bucket,
+  }) => {
     const shared = uniqueName('public');
     await storage.createBucket(shared, { public: true });
     try {

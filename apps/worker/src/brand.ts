@@ -34,7 +34,9 @@ interface KitRow {
 
 /** The first colour of a role in the kit's palette (`{"palette": [{name, hex, role}]}`). */
 function colourOf(kit: KitRow, role: string): string | undefined {
-  const found = kit.colors?.palette?.find((entry) => entry.role === role && typeof entry.hex === 'string' && HEX.test(entry.hex));
+  const found = kit.colors?.palette?.find(
+    (entry) => entry.role === role && typeof entry.hex === 'string' && HEX.test(entry.hex),
+  );
   return found?.hex as string | undefined;
 }
 
@@ -70,7 +72,11 @@ export class LogoError extends Error {}
  * Reads the job's brand kit and its logo, through the job owner's transaction (RLS: a kit of
  * anyone else is simply not found). A job whose kit was deleted since renders with the defaults.
  */
-export async function loadBrand(client: pg.PoolClient, storage: StorageClient, brandKitId: string | null): Promise<BrandStyle> {
+export async function loadBrand(
+  client: pg.PoolClient,
+  storage: StorageClient,
+  brandKitId: string | null,
+): Promise<BrandStyle> {
   if (!brandKitId) return DEFAULT_STYLE;
   const { rows } = await client.query<KitRow>('select colors, typography from brand_kits where id = $1', [brandKitId]);
   if (!rows[0]) return DEFAULT_STYLE;
@@ -83,12 +89,18 @@ export async function loadBrand(client: pg.PoolClient, storage: StorageClient, b
   if (!logos[0]) return style;
   const { data, error } = await storage.from('logos').download(logos[0].storage_path);
   if (error || !data) {
-    throw new LogoError(`cannot download the brand kit's ${logos[0].type} logo (${logos[0].storage_path}): ${error?.message ?? 'no data'}`);
+    throw new LogoError(
+      `cannot download the brand kit's ${logos[0].type} logo (${logos[0].storage_path}): ${error?.message ?? 'no data'}`,
+    );
   }
   try {
-    const logo = await sharp(Buffer.from(await data.arrayBuffer())).png().toBuffer();
+    const logo = await sharp(Buffer.from(await data.arrayBuffer()))
+      .png()
+      .toBuffer();
     return { ...style, logo };
   } catch (cause) {
-    throw new LogoError(`cannot decode the brand kit's ${logos[0].type} logo (${logos[0].storage_path}): ${(cause as Error).message}`);
+    throw new LogoError(
+      `cannot decode the brand kit's ${logos[0].type} logo (${logos[0].storage_path}): ${(cause as Error).message}`,
+    );
   }
 }

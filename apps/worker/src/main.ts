@@ -7,7 +7,9 @@ import { createPool } from './database.ts';
 import { createProcessor, markFailed, WORKER_NAME } from './processor.ts';
 import { createStorageClient } from './storage.ts';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
 async function main() {
@@ -34,9 +36,12 @@ async function main() {
   // Failures the processor never saw (stalled too often) still end the job's row as failed.
   worker.on('failed', (job, error) => {
     if (!job || job.name !== RENDER_JOB) return;
-    void job.getState().then((state) => {
-      if (state === 'failed') return markFailed(pool, job.data as RenderJobData, error.message, true);
-    }).catch((cause: Error) => log('error', `job ${job.id}: cannot record the failure: ${cause.message}`));
+    void job
+      .getState()
+      .then((state) => {
+        if (state === 'failed') return markFailed(pool, job.data as RenderJobData, error.message, true);
+      })
+      .catch((cause: Error) => log('error', `job ${job.id}: cannot record the failure: ${cause.message}`));
   });
   await worker.waitUntilReady();
   // The stack reads this line to know the worker is consuming.

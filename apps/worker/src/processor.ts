@@ -78,7 +78,13 @@ async function renderJob(deps: ProcessorDeps, job: Job<RenderJobData>): Promise<
 
     const stored: { path: string; assetType: string; width: number; height: number; size: number }[] = [];
     for (const [index, output] of parameters.outputs.entries()) {
-      const png = await render({ layout: template.layout, fields: parameters.fields, width: output.width, height: output.height, style });
+      const png = await render({
+        layout: template.layout,
+        fields: parameters.fields,
+        width: output.width,
+        height: output.height,
+        style,
+      });
       const path = assetPath(userId, jobId, output.asset_type, output.name);
       const { error } = await storage.from(ASSETS_BUCKET).upload(path, png, { contentType: 'image/png', upsert: true });
       if (error) throw new Error(`storing ${path} in the ${ASSETS_BUCKET} bucket failed: ${error.message}`);
@@ -112,7 +118,10 @@ async function renderJob(deps: ProcessorDeps, job: Job<RenderJobData>): Promise<
 async function recordFailure({ pool, log }: ProcessorDeps, job: Job<RenderJobData>, error: Error) {
   const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   const reason = error.message.slice(0, 2000);
-  log(final ? 'error' : 'warn', `job ${job.data.jobId} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${reason}`);
+  log(
+    final ? 'error' : 'warn',
+    `job ${job.data.jobId} attempt ${job.attemptsMade + 1} failed${final ? ' for good' : ''}: ${reason}`,
+  );
   await markFailed(pool, job.data, reason, final).catch((cause: Error) =>
     log('error', `job ${job.data.jobId}: cannot record the failure: ${cause.message}`),
   );

@@ -18,7 +18,15 @@ function fitFont(text: string, maxWidth: number, max: number): number {
   return Math.max(6, Math.min(max, Math.floor(maxWidth / (Math.max(text.length, 1) * 0.6))));
 }
 
-function textElement(text: string, x: number, y: number, size: number, font: string, weight: number, colour: string): string {
+function textElement(
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  font: string,
+  weight: number,
+  colour: string,
+): string {
   return `<text x="${x}" y="${y}" font-size="${size}" font-family="${escapeXml(font)}, DejaVu Sans, sans-serif" font-weight="${weight}" fill="${colour}" text-anchor="middle" dominant-baseline="middle">${escapeXml(text)}</text>`;
 }
 
@@ -34,7 +42,17 @@ function headlineSvg({ fields, width, height, style }: RenderRequest): string {
     `<rect width="${width}" height="${height}" fill="${style.primary}"/>`,
     textElement(title, width / 2, centre, titleSize, style.headingFont, style.headingWeight, style.text),
     `<rect x="${width * 0.3}" y="${centre + titleSize * 0.7}" width="${width * 0.4}" height="${rule}" fill="${style.accent}"/>`,
-    subtitle ? textElement(subtitle, width / 2, centre + titleSize * 0.7 + rule + subtitleSize, subtitleSize, style.bodyFont, 400, style.text) : '',
+    subtitle
+      ? textElement(
+          subtitle,
+          width / 2,
+          centre + titleSize * 0.7 + rule + subtitleSize,
+          subtitleSize,
+          style.bodyFont,
+          400,
+          style.text,
+        )
+      : '',
   ].join('');
 }
 
@@ -55,15 +73,34 @@ function monogramSvg({ fields, width, height, style }: RenderRequest): string {
 
 /** A title and one line per stream day. */
 function scheduleSvg({ fields, width, height, style }: RenderRequest): string {
-  const lines = (fields.days ?? '').split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 7);
+  const lines = (fields.days ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 7);
   const title = fields.title ?? '';
   const titleSize = fitFont(title, width * 0.8, height * 0.14);
-  const lineSize = Math.min(fitFont(lines.reduce((a, b) => (a.length > b.length ? a : b), ''), width * 0.8, height * 0.08), (height * 0.7) / Math.max(lines.length, 1) / 1.4);
+  const lineSize = Math.min(
+    fitFont(
+      lines.reduce((a, b) => (a.length > b.length ? a : b), ''),
+      width * 0.8,
+      height * 0.08,
+    ),
+    (height * 0.7) / Math.max(lines.length, 1) / 1.4,
+  );
   return [
     `<rect width="${width}" height="${height}" fill="${style.primary}"/>`,
     textElement(title, width / 2, height * 0.14, titleSize, style.headingFont, style.headingWeight, style.text),
     ...lines.map((line, i) =>
-      textElement(line, width / 2, height * 0.3 + i * lineSize * 1.4 + lineSize / 2, lineSize, style.bodyFont, 400, style.accent),
+      textElement(
+        line,
+        width / 2,
+        height * 0.3 + i * lineSize * 1.4 + lineSize / 2,
+        lineSize,
+        style.bodyFont,
+        400,
+        style.accent,
+      ),
     ),
   ].join('');
 }
@@ -87,7 +124,9 @@ export async function render(request: RenderRequest): Promise<Buffer> {
     const margin = Math.round(box * 0.25);
     const logo = await sharp(style.logo).resize(box, box, { fit: 'inside' }).png().toBuffer();
     const { width: logoWidth = box } = await sharp(logo).metadata();
-    image = sharp(await image.png().toBuffer()).composite([{ input: logo, top: margin, left: width - logoWidth - margin }]);
+    image = sharp(await image.png().toBuffer()).composite([
+      { input: logo, top: margin, left: width - logoWidth - margin },
+    ]);
   }
   return image.png({ compressionLevel: 6 }).toBuffer();
 }

@@ -10,9 +10,15 @@ describe('result paths', () => {
   test('spell dist/e2e/<phase>/results.json, its per-file variant and the report files', () => {
     expect(phaseOutputDir('e2e-health')).toBe('dist/e2e/e2e-health');
     expect(phaseResultsFile('e2e-health')).toBe('dist/e2e/e2e-health/results.json');
-    expect(phaseResultsFile('e2e-smoke-ui', { root: '/w', file: 'login-spec-ts' })).toBe('/w/dist/e2e/e2e-smoke-ui/login-spec-ts/results.json');
+    expect(phaseResultsFile('e2e-smoke-ui', { root: '/w', file: 'login-spec-ts' })).toBe(
+      '/w/dist/e2e/e2e-smoke-ui/login-spec-ts/results.json',
+    );
     expect(perFileResultsFile('/w/out/r.json', 'a-spec-ts')).toBe('/w/out/a-spec-ts/r.json');
-    expect(REPORT_FILES).toEqual({ json: 'dist/e2e/report.json', junit: 'dist/e2e/junit.xml', html: 'dist/e2e/report.html' });
+    expect(REPORT_FILES).toEqual({
+      json: 'dist/e2e/report.json',
+      junit: 'dist/e2e/junit.xml',
+      html: 'dist/e2e/report.html',
+    });
   });
 
   test('move under E2E_RESULTS_DIR when it is set, absolute or relative to the root', () => {

@@ -31,5 +31,7 @@ export async function pollUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   const seen = typeof last === 'string' ? last : JSON.stringify(last);
-  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${seen}${hint ? `\n${hint}` : ''}`);
+  throw new Error(
+    `Timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${seen}${hint ? `\n${hint}` : ''}`,
+  );
 }

@@ -28,7 +28,10 @@ export function phaseOutputDir(phase: string, root = ''): string {
  * variant `dist/e2e/<phase>/<file>/results.json` that Playwright's per-file `e2e-ci--<file>`
  * targets write.
  */
-export function phaseResultsFile(phase: string, { root = '', file = '' }: { root?: string; file?: string } = {}): string {
+export function phaseResultsFile(
+  phase: string,
+  { root = '', file = '' }: { root?: string; file?: string } = {},
+): string {
   return join(phaseOutputDir(phase, root), file, RESULTS_FILE_NAME);
 }
 

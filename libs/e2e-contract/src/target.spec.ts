@@ -2,8 +2,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { clearStackError, readLiveStack, removeStackFile, stackFile, writeStackError, writeStackFile, type StackInfo } from './stack-file.ts';
-import { externalTarget, localTarget, resolveTarget, StackFailedError, TARGET_VARIABLES, TargetError } from './target.ts';
+import {
+  clearStackError,
+  readLiveStack,
+  removeStackFile,
+  stackFile,
+  writeStackError,
+  writeStackFile,
+  type StackInfo,
+} from './stack-file.ts';
+import {
+  externalTarget,
+  localTarget,
+  resolveTarget,
+  StackFailedError,
+  TARGET_VARIABLES,
+  TargetError,
+} from './target.ts';
 
 const EXTERNAL = {
   E2E_TARGET: 'external',
@@ -42,17 +57,25 @@ const stack = (pid = process.pid): StackInfo => ({
 
 describe('external target', () => {
   test('reads every E2E_* variable, without a trailing slash', () => {
-    expect(externalTarget(EXTERNAL)).toMatchObject({ kind: 'external', apiUrl: 'http://api.test', mailUrl: 'http://mail.test' });
+    expect(externalTarget(EXTERNAL)).toMatchObject({
+      kind: 'external',
+      apiUrl: 'http://api.test',
+      mailUrl: 'http://mail.test',
+    });
   });
 
   test('names every missing variable before any test runs', () => {
     const { E2E_REDIS_URL, E2E_MAIL_URL, ...rest } = EXTERNAL;
-    expect(() => externalTarget(rest)).toThrow(new RegExp(`needs ${TARGET_VARIABLES.redisUrl}, ${TARGET_VARIABLES.mailUrl} \\(not set\\)`));
+    expect(() => externalTarget(rest)).toThrow(
+      new RegExp(`needs ${TARGET_VARIABLES.redisUrl}, ${TARGET_VARIABLES.mailUrl} \\(not set\\)`),
+    );
     expect(() => externalTarget(rest)).toThrow(TargetError);
   });
 
   test('refuses an unknown kind of target', () => {
-    expect(() => resolveTarget({ E2E_TARGET: 'staging' })).toThrow('E2E_TARGET must be "local" or "external", not "staging"');
+    expect(() => resolveTarget({ E2E_TARGET: 'staging' })).toThrow(
+      'E2E_TARGET must be "local" or "external", not "staging"',
+    );
   });
 });
 

@@ -114,5 +114,9 @@ export function resolveDataTarget(
       'no target: set E2E_DATABASE_URL (and E2E_STORAGE_URL, E2E_STORAGE_KEY), or start the local stack with `npm run stack`',
     );
   }
-  return { source: 'local stack', databaseUrl: stack.databaseUrl, storage: { url: stack.storageUrl, key: stack.storageKey } };
+  return {
+    source: 'local stack',
+    databaseUrl: stack.databaseUrl,
+    storage: { url: stack.storageUrl, key: stack.storageKey },
+  };
 }

@@ -32,7 +32,8 @@ export function createApiClient(baseURL: string, options: ApiClientOptions = {})
   const client = axios.create({ baseURL, validateStatus: () => true, timeout: 15_000 });
   client.interceptors.request.use((config) => {
     config.headers.set('x-request-id', config.headers.get('x-request-id') ?? `e2e-${randomUUID()}`);
-    const path = options.recordRequests !== false && !config.fixtureSetup ? apiPath(axios.getUri(config), baseURL) : undefined;
+    const path =
+      options.recordRequests !== false && !config.fixtureSetup ? apiPath(axios.getUri(config), baseURL) : undefined;
     if (path) recordRequest({ method: (config.method ?? 'get').toUpperCase(), path });
     return config;
   });
@@ -52,7 +53,10 @@ export function apiPath(url: string, apiUrl: string, webUrl?: string): string | 
   if (target.origin === api.origin && (target.pathname === basePath || target.pathname.startsWith(`${basePath}/`))) {
     return target.pathname.slice(basePath.length) || '/';
   }
-  const proxied = webUrl !== undefined && target.origin === new URL(webUrl).origin && (target.pathname.startsWith('/api/') || target.pathname === '/health');
+  const proxied =
+    webUrl !== undefined &&
+    target.origin === new URL(webUrl).origin &&
+    (target.pathname.startsWith('/api/') || target.pathname === '/health');
   return proxied ? target.pathname : undefined;
 }
 

@@ -39,7 +39,11 @@ export interface BrandKitsFixture {
 export const bearer = (owner: KitOwner) => ({ headers: { authorization: `Bearer ${owner.accessToken}` } });
 
 /** A multipart body for POST /brand-kits/{id}/logos; the name and declared type are what a browser would send. */
-export function logoForm(type: string, bytes: Uint8Array, { filename = 'logo.png', contentType = 'image/png' } = {}): FormData {
+export function logoForm(
+  type: string,
+  bytes: Uint8Array,
+  { filename = 'logo.png', contentType = 'image/png' } = {},
+): FormData {
   const form = new FormData();
   form.set('type', type);
   // A copy on its own ArrayBuffer: the DOM's BlobPart (the UI phases type-check with it) refuses a shared one.
@@ -59,7 +63,8 @@ export function createBrandKitsFixture({ api }: { api: AxiosInstance }): BrandKi
 
     async create(owner, input = {}) {
       const response = await api.post(BRAND_KITS_PATH, { name: uniqueName('kit'), ...input }, bearer(owner));
-      if (response.status !== 201) throw new Error(`brandKits.create: creating a brand kit failed\n${describeExchange(response)}`);
+      if (response.status !== 201)
+        throw new Error(`brandKits.create: creating a brand kit failed\n${describeExchange(response)}`);
       const kit = response.data as BrandKit;
       created.push({ ...kit, owner });
       return kit;
@@ -79,7 +84,9 @@ export function createBrandKitsFixture({ api }: { api: AxiosInstance }): BrandKi
         if (![204, 401, 404].includes(response.status)) failures.push(response);
       }
       if (failures.length > 0) {
-        throw new Error(`brandKits.cleanup: deleting ${failures.length} kit(s) failed\n${failures.map(describeExchange).join('\n\n')}`);
+        throw new Error(
+          `brandKits.cleanup: deleting ${failures.length} kit(s) failed\n${failures.map(describeExchange).join('\n\n')}`,
+        );
       }
     },
   };

@@ -63,7 +63,13 @@ const bearer = (user: TestUser) => ({ headers: { authorization: `Bearer ${user.a
  * images in object storage do not, so this removes everything under each user's folder of the
  * `assets` bucket, whatever made it (the API, the UI, a retried job).
  */
-export function createGenerationFixture({ api, storage }: { api: AxiosInstance; storage: StorageClient }): GenerationFixture {
+export function createGenerationFixture({
+  api,
+  storage,
+}: {
+  api: AxiosInstance;
+  storage: StorageClient;
+}): GenerationFixture {
   const owners = new Set<string>();
 
   const fixture: GenerationFixture = {
@@ -78,14 +84,18 @@ export function createGenerationFixture({ api, storage }: { api: AxiosInstance; 
       owners.add(user.id);
       const statuses: JobStatus[] = [];
       const progress: number[] = [];
-      const job = await pollUntil(`job ${jobId} to finish`, async () => {
-        const response = await api.get(`${API}/jobs/${jobId}`, bearer(user));
-        if (response.status !== 200) throw new Error(describeExchange(response));
-        const seen = response.data as Job;
-        if (statuses.at(-1) !== seen.status) statuses.push(seen.status);
-        if (progress.at(-1) !== seen.progress) progress.push(seen.progress);
-        return seen.status === 'completed' || seen.status === 'failed' ? seen : undefined;
-      }, { timeoutMs, intervalMs });
+      const job = await pollUntil(
+        `job ${jobId} to finish`,
+        async () => {
+          const response = await api.get(`${API}/jobs/${jobId}`, bearer(user));
+          if (response.status !== 200) throw new Error(describeExchange(response));
+          const seen = response.data as Job;
+          if (statuses.at(-1) !== seen.status) statuses.push(seen.status);
+          if (progress.at(-1) !== seen.progress) progress.push(seen.progress);
+          return seen.status === 'completed' || seen.status === 'failed' ? seen : undefined;
+        },
+        { timeoutMs, intervalMs },
+      );
       return { job, statuses, progress };
     },
 
@@ -98,7 +108,9 @@ export function createGenerationFixture({ api, storage }: { api: AxiosInstance; 
     async download(user, assetId) {
       const response = await api.get(`${API}/assets/${assetId}`, { ...bearer(user), responseType: 'arraybuffer' });
       if (response.status !== 200) {
-        throw new Error(`generation.download: expected 200\n${describeExchange({ ...response, data: Buffer.from(response.data).toString() })}`);
+        throw new Error(
+          `generation.download: expected 200\n${describeExchange({ ...response, data: Buffer.from(response.data).toString() })}`,
+        );
       }
       return Buffer.from(response.data);
     },

@@ -51,7 +51,9 @@ export function createMailbox(mailUrl: string): Mailbox {
     try {
       const [mine, recent] = await Promise.all([
         messagesTo(to),
-        getJson<{ total: number; items: Pick<CapturedMail, 'subject' | 'to' | 'time'>[] }>('/api/email/summary?limit=5'),
+        getJson<{ total: number; items: Pick<CapturedMail, 'subject' | 'to' | 'time'>[] }>(
+          '/api/email/summary?limit=5',
+        ),
       ]);
       const line = (mail: Pick<CapturedMail, 'subject' | 'to' | 'time'>) =>
         `  - ${mail.time} to ${mail.to.map((a) => a.address).join(', ')}: "${mail.subject}"`;
@@ -80,7 +82,9 @@ export function createMailbox(mailUrl: string): Mailbox {
         // pollUntil's "last seen" would only say `undefined`, or the mailbox's error: say it ourselves.
         const wanted = subject === undefined ? '' : ` with a subject matching ${JSON.stringify(String(subject))}`;
         throw new MailNeverArrivedError(
-          [`The mail to ${to}${wanted} never arrived within ${timeoutMs / 1000} s.`, await describeMailbox(to)].join('\n'),
+          [`The mail to ${to}${wanted} never arrived within ${timeoutMs / 1000} s.`, await describeMailbox(to)].join(
+            '\n',
+          ),
           { cause: error },
         );
       }
@@ -93,7 +97,9 @@ export function findLink(mail: CapturedMail, contains: string): string {
   const body = `${mail.text ?? ''}\n${mail.html ?? ''}`;
   const link = body.match(/https?:\/\/[^\s"'<>]+/g)?.find((url) => url.includes(contains));
   if (!link) {
-    throw new Error(`No link containing "${contains}" in the mail "${mail.subject}" to ${mail.to.map((a) => a.address).join(', ')}:\n${body.slice(0, 1000)}`);
+    throw new Error(
+      `No link containing "${contains}" in the mail "${mail.subject}" to ${mail.to.map((a) => a.address).join(', ')}:\n${body.slice(0, 1000)}`,
+    );
   }
   return link.replace(/&amp;/g, '&');
 }

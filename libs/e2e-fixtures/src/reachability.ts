@@ -15,7 +15,13 @@ const LOCAL_LOG: Record<HealthService, string> = {
   mail: 'mail',
 };
 
-const URL_FIELD = { api: 'apiUrl', database: 'databaseUrl', redis: 'redisUrl', storage: 'storageUrl', mail: 'mailUrl' } as const;
+const URL_FIELD = {
+  api: 'apiUrl',
+  database: 'databaseUrl',
+  redis: 'redisUrl',
+  storage: 'storageUrl',
+  mail: 'mailUrl',
+} as const;
 
 /** Thrown when a service does not answer as it must; the message names it and says what to do. */
 export class ServiceDownError extends Error {}
@@ -63,12 +69,19 @@ const PROBES: Record<HealthService, (target: Target) => Promise<void>> = {
     }
   },
   storage: (target) =>
-    httpOk(`${target.storageUrl}/storage/v1/bucket`, { authorization: `Bearer ${target.storageKey}`, apikey: target.storageKey }),
+    httpOk(`${target.storageUrl}/storage/v1/bucket`, {
+      authorization: `Bearer ${target.storageKey}`,
+      apikey: target.storageKey,
+    }),
   mail: (target) => httpOk(`${target.mailUrl}/api/healthz`),
 };
 
 /** GET that must answer (by default 2xx) within the probe timeout; the cause says which status it got. */
-async function httpOk(url: string, headers: Record<string, string> = {}, accept = (status: number) => status >= 200 && status < 300) {
+async function httpOk(
+  url: string,
+  headers: Record<string, string> = {},
+  accept = (status: number) => status >= 200 && status < 300,
+) {
   let response: Response;
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });

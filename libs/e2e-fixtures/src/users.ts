@@ -65,10 +65,19 @@ export function createUsersFixture({ api, db }: { api: AxiosInstance; db: Pick<p
     created,
     newEmail,
 
-    async create({ email = newEmail(), password = `pw-${uniqueName('secret')}`, displayName = 'E2E User', tier = 'free' } = {}) {
+    async create({
+      email = newEmail(),
+      password = `pw-${uniqueName('secret')}`,
+      displayName = 'E2E User',
+      tier = 'free',
+    } = {}) {
       emails.add(email);
       // Setting a test up, not testing signup: it does not count as covering the endpoint.
-      const response = await api.post('/api/v1/auth/signup', { email, password, display_name: displayName }, { fixtureSetup: true });
+      const response = await api.post(
+        '/api/v1/auth/signup',
+        { email, password, display_name: displayName },
+        { fixtureSetup: true },
+      );
       if (response.status !== 201) {
         throw new Error(`users.create: signing up ${email} failed\n${describeExchange(response)}`);
       }
@@ -78,7 +87,15 @@ export function createUsersFixture({ api, db }: { api: AxiosInstance; db: Pick<p
         refresh_token: string;
       };
       if (tier !== 'free') await db.query('update users set tier = $2 where id = $1', [user.id, tier]);
-      const made = { id: user.id, email, password, displayName, tier, accessToken: access_token, refreshToken: refresh_token };
+      const made = {
+        id: user.id,
+        email,
+        password,
+        displayName,
+        tier,
+        accessToken: access_token,
+        refreshToken: refresh_token,
+      };
       created.push(made);
       return made;
     },

@@ -57,7 +57,15 @@ export function sampleRun(): { report: RunReport; results: Map<string, PhaseResu
         ],
       }),
     ],
-    ['e2e-database', phaseResult({ phase: 'e2e-database', runId: 'run-1', ...at(30, 50), tests: [testResult({ name: 'rls > owner sees own rows' })] })],
+    [
+      'e2e-database',
+      phaseResult({
+        phase: 'e2e-database',
+        runId: 'run-1',
+        ...at(30, 50),
+        tests: [testResult({ name: 'rls > owner sees own rows' })],
+      }),
+    ],
     [
       'e2e-smoke-ui',
       phaseResult({
@@ -78,7 +86,10 @@ export function sampleRun(): { report: RunReport; results: Map<string, PhaseResu
             visitedRoutes: ['/'],
             name: 'public pages > the landing page <loads>',
             status: 'failed',
-            error: { message: 'expect(page).toHaveTitle(expected) failed\nExpected: "StreamKit"', stack: 'Error: at public-pages.spec.ts:7' },
+            error: {
+              message: 'expect(page).toHaveTitle(expected) failed\nExpected: "StreamKit"',
+              stack: 'Error: at public-pages.spec.ts:7',
+            },
             attachments: [
               { name: 'screenshot', path: 'dist/e2e/e2e-smoke-ui/test-results/public-pages-landing/test-failed-1.png' },
               { name: 'trace', path: 'dist/e2e/e2e-smoke-ui/test-results/public-pages-landing/trace.zip' },

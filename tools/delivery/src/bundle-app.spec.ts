@@ -25,7 +25,9 @@ async function bundle(app: string, entry: string) {
 function productionDependencies(app: string): Set<string> {
   const found = new Set<string>();
   const visit = (dir: string) => {
-    const pkg = JSON.parse(readFileSync(join(WORKSPACE, dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(WORKSPACE, dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const name of Object.keys(pkg.dependencies ?? {})) {
       if (!name.startsWith('@streamkit/')) found.add(name);
       else visit(join('node_modules', name));
@@ -62,7 +64,10 @@ describe('the app bundles the images run with plain node', () => {
 
   it('gives the worker image a health check that runs with the worker’s production dependencies', async () => {
     const outfile = join(outDir('apps/worker'), 'healthcheck.mjs');
-    const { externalPackages } = await bundleApp(join(WORKSPACE, 'tools/delivery/src/healthchecks/worker-main.ts'), outfile);
+    const { externalPackages } = await bundleApp(
+      join(WORKSPACE, 'tools/delivery/src/healthchecks/worker-main.ts'),
+      outfile,
+    );
     expect(externalPackages.filter((name) => !productionDependencies('apps/worker').has(name))).toEqual([]);
     const { code, output } = await exitOf(outfile);
     expect([code, output.trim()]).toEqual([1, 'healthcheck: REDIS_URL is not set']);
@@ -73,7 +78,10 @@ describe('the app bundles the images run with plain node', () => {
     const production = productionDependencies('tools/stack');
     expect(externalPackages.filter((name) => !production.has(name))).toEqual([]);
 
-    const child = spawn(process.execPath, [outfile], { cwd: WORKSPACE, env: { PATH: process.env.PATH, OAUTH_MOCK_CLIENT_SECRET: 'bundle-test-secret' } });
+    const child = spawn(process.execPath, [outfile], {
+      cwd: WORKSPACE,
+      env: { PATH: process.env.PATH, OAUTH_MOCK_CLIENT_SECRET: 'bundle-test-secret' },
+    });
     try {
       const issuer = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -85,12 +93,17 @@ describe('the app bundles the images run with plain node', () => {
         child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.once('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${output}`)));
       });
-      const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; token_endpoint: string };
+      const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+        token_endpoint: string;
+      };
       expect(discovery).toMatchObject({ issuer, token_endpoint: `${issuer}/token` });
     } finally {
       child.kill('SIGTERM');
     }
-    const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+    const code = await new Promise((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+    );
     expect(code).toBe(0);
   });
 
@@ -99,7 +112,12 @@ describe('the app bundles the images run with plain node', () => {
     const services = new ServiceGroup(WORKSPACE);
     try {
       const adminUrl = await startPostgres(services);
-      const env = { PATH: process.env.PATH, ADMIN_DATABASE_URL: adminUrl, AUTHENTICATOR_PASSWORD: 'bundle-test-authenticator', STORAGE_ADMIN_PASSWORD: 'bundle-test-storage-admin' };
+      const env = {
+        PATH: process.env.PATH,
+        ADMIN_DATABASE_URL: adminUrl,
+        AUTHENTICATOR_PASSWORD: 'bundle-test-authenticator',
+        STORAGE_ADMIN_PASSWORD: 'bundle-test-storage-admin',
+      };
       await run(process.execPath, [outfile], { cwd: WORKSPACE, env });
 
       // The roles log in with the given passwords, and neither may bypass row-level security.
@@ -110,7 +128,9 @@ describe('the app bundles the images run with plain node', () => {
       client.on('error', () => undefined);
       await client.connect();
       try {
-        const { rows } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>('select rolsuper, rolbypassrls from pg_roles where rolname = current_user');
+        const { rows } = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+          'select rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+        );
         expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
       } finally {
         await client.end();
@@ -121,6 +141,11 @@ describe('the app bundles the images run with plain node', () => {
   });
 
   it('names packages by their package, not their subpath', () => {
-    expect(['fastify', 'fastify/lib/x', '@scope/name', '@scope/name/sub'].map(packageName)).toEqual(['fastify', 'fastify', '@scope/name', '@scope/name']);
+    expect(['fastify', 'fastify/lib/x', '@scope/name', '@scope/name/sub'].map(packageName)).toEqual([
+      'fastify',
+      'fastify',
+      '@scope/name',
+      '@scope/name',
+    ]);
   });
 });

@@ -28,7 +28,9 @@ describe('docker-compose.test.yml', () => {
     await expect(runCompose(WORKSPACE, ['-f', FILE, '--env-file', ENV_FILE, 'config', '-q'])).resolves.toBeDefined();
     const empty = join(mkdtempSync(join(tmpdir(), 'compose-env-')), 'empty.env');
     writeFileSync(empty, '');
-    await expect(runCompose(WORKSPACE, ['-f', FILE, '--env-file', empty, 'config', '-q'])).rejects.toThrow(/POSTGRES_PASSWORD/);
+    await expect(runCompose(WORKSPACE, ['-f', FILE, '--env-file', empty, 'config', '-q'])).rejects.toThrow(
+      /POSTGRES_PASSWORD/,
+    );
     rmSync(dirname(empty), { recursive: true });
   });
 
@@ -41,7 +43,9 @@ describe('docker-compose.test.yml', () => {
   it('writes the results to a mounted volume', () => {
     const resultsDir = runner.environment?.E2E_RESULTS_DIR;
     expect(resultsDir).toBeTruthy();
-    const mounts = (runner.volumes ?? []).map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v));
+    const mounts = (runner.volumes ?? []).map((v) =>
+      typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v,
+    );
     const mount = mounts.find((m) => m.target === resultsDir);
     expect(mount?.source, `a volume at ${resultsDir}`).toBeTruthy();
     expect(Object.keys(compose.volumes ?? {})).toContain(mount!.source);
@@ -54,14 +58,18 @@ describe('docker-compose.test.yml', () => {
         expect(service.healthcheck?.disable, `${name}'s health check is on`).toBeFalsy();
       }
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
-        const expected = isOneShot(compose.services[dependency]!) ? 'service_completed_successfully' : 'service_healthy';
+        const expected = isOneShot(compose.services[dependency]!)
+          ? 'service_completed_successfully'
+          : 'service_healthy';
         expect(condition, `${name} → ${dependency}`).toBe(expected);
       }
     }
   });
 
   it('starts the runner only when every service is healthy, including each one an E2E_* URL names', () => {
-    const services = Object.entries(compose.services).filter(([name, s]) => name !== RUNNER && !isOneShot(s)).map(([name]) => name);
+    const services = Object.entries(compose.services)
+      .filter(([name, s]) => name !== RUNNER && !isOneShot(s))
+      .map(([name]) => name);
     expect(Object.keys(runner.depends_on ?? {}).sort()).toEqual(services.sort());
     const urls = Object.values(TARGET_VARIABLES).filter((name) => name !== 'E2E_STORAGE_KEY');
     for (const name of urls) {
@@ -74,10 +82,22 @@ describe('docker-compose.test.yml', () => {
     const { api, storage, worker } = compose.services;
     const e2e = runner.environment!;
     // The apps log in as their own roles (as the local stack's do); the runner as the owner.
-    const database = (url: string) => { const u = new URL(url); return { user: u.username, at: `${u.host}${u.pathname}` }; };
-    expect(database(api!.environment!.DATABASE_URL!)).toEqual({ user: 'authenticator', at: database(e2e.E2E_DATABASE_URL!).at });
-    expect(database(worker!.environment!.DATABASE_URL!)).toEqual({ user: 'authenticator', at: database(e2e.E2E_DATABASE_URL!).at });
-    expect(database(storage!.environment!.STORAGE_DATABASE_URL!)).toEqual({ user: 'storage_admin', at: database(e2e.E2E_DATABASE_URL!).at });
+    const database = (url: string) => {
+      const u = new URL(url);
+      return { user: u.username, at: `${u.host}${u.pathname}` };
+    };
+    expect(database(api!.environment!.DATABASE_URL!)).toEqual({
+      user: 'authenticator',
+      at: database(e2e.E2E_DATABASE_URL!).at,
+    });
+    expect(database(worker!.environment!.DATABASE_URL!)).toEqual({
+      user: 'authenticator',
+      at: database(e2e.E2E_DATABASE_URL!).at,
+    });
+    expect(database(storage!.environment!.STORAGE_DATABASE_URL!)).toEqual({
+      user: 'storage_admin',
+      at: database(e2e.E2E_DATABASE_URL!).at,
+    });
     expect(database(e2e.E2E_DATABASE_URL!).user).toBe('postgres');
     expect(e2e.E2E_REDIS_URL).toBe(api!.environment!.REDIS_URL);
     expect(e2e.E2E_STORAGE_KEY).toBe(storage!.environment!.STORAGE_SERVICE_KEY);
@@ -94,12 +114,16 @@ describe('docker-compose.test.yml', () => {
     const raw = parse(readFileSync(join(WORKSPACE, FILE), 'utf8')) as ComposeFile;
     for (const [name, service] of Object.entries(raw.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (SECRET_NAME.test(key) && key !== 'SLACK_WEBHOOK_URL') expect(String(value), `${name}.${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/);
+        if (SECRET_NAME.test(key) && key !== 'SLACK_WEBHOOK_URL')
+          expect(String(value), `${name}.${key}`).toMatch(/^\$\{[A-Z_]+(:\?[^}]*)?\}$/);
         // A URL holding a password holds the variable, not the password.
-        if (/:\/\/[^/]*:[^/]*@/.test(String(value))) expect(String(value), `${name}.${key}`).toMatch(/:\/\/[^/:]*:\$\{[A-Z_]+\}@/);
+        if (/:\/\/[^/]*:[^/]*@/.test(String(value)))
+          expect(String(value), `${name}.${key}`).toMatch(/:\/\/[^/:]*:\$\{[A-Z_]+\}@/);
       }
     }
-    const entries = readFileSync(join(WORKSPACE, ENV_FILE), 'utf8').split('\n').filter((line) => /^[A-Z_]+=/.test(line));
+    const entries = readFileSync(join(WORKSPACE, ENV_FILE), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line));
     expect(entries.length).toBeGreaterThan(0);
     for (const line of entries) expect(line).toMatch(/^[A-Z_]+=test-only-/);
   });

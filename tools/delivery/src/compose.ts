@@ -52,7 +52,9 @@ async function composeCommand(): Promise<string[]> {
       // try the next one
     }
   }
-  throw new Error('neither `docker compose` nor `docker-compose` is installed: `apt-get install -y docker-compose` (.ci/run does)');
+  throw new Error(
+    'neither `docker compose` nor `docker-compose` is installed: `apt-get install -y docker-compose` (.ci/run does)',
+  );
 }
 
 /** The service names a URL's host refers to (`http://api:3000` → `api`). */

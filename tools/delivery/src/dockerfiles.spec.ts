@@ -9,7 +9,9 @@ import { WORKSPACE } from './workspace.ts';
  * so the rules that matter for these images are checked directly.
  */
 const DIR = join(WORKSPACE, 'docker');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.Dockerfile')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .sort();
 const read = (file: string) => stagesOf(parseDockerfile(readFileSync(join(DIR, file), 'utf8')));
 const rootPackage = JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
@@ -53,24 +55,31 @@ describe('Dockerfiles', () => {
   it.each(files)('%s: keeps secrets out of ENV and ARG', (file) => {
     for (const stage of read(file)) {
       for (const instruction of stage.instructions.filter((i) => ['ENV', 'ARG'].includes(i.keyword))) {
-        for (const name of envNames(instruction)) expect(name, `${file}:${instruction.line}`).not.toMatch(/SECRET|PASSWORD|TOKEN|_KEY$|WEBHOOK/);
+        for (const name of envNames(instruction))
+          expect(name, `${file}:${instruction.line}`).not.toMatch(/SECRET|PASSWORD|TOKEN|_KEY$|WEBHOOK/);
       }
     }
   });
 
-  it.each(files.filter((f) => f !== 'e2e-runner.Dockerfile'))('%s: has a HEALTHCHECK and installs only production dependencies', (file) => {
-    const stage = finalStage(read(file));
-    expect(lastOf(stage, 'HEALTHCHECK')?.args, 'HEALTHCHECK').toMatch(/^(--\S+\s+)*CMD /);
-    for (const run of stage.instructions.filter((i) => i.keyword === 'RUN' && /npm (ci|install)/.test(i.args))) {
-      expect(run.args, `${file}:${run.line}`).toContain('--omit=dev');
-    }
-  });
+  it.each(files.filter((f) => f !== 'e2e-runner.Dockerfile'))(
+    '%s: has a HEALTHCHECK and installs only production dependencies',
+    (file) => {
+      const stage = finalStage(read(file));
+      expect(lastOf(stage, 'HEALTHCHECK')?.args, 'HEALTHCHECK').toMatch(/^(--\S+\s+)*CMD /);
+      for (const run of stage.instructions.filter((i) => i.keyword === 'RUN' && /npm (ci|install)/.test(i.args))) {
+        expect(run.args, `${file}:${run.line}`).toContain('--omit=dev');
+      }
+    },
+  );
 
   it('e2e-runner: Playwright’s own image at the Playwright version the workspace pins, results on a volume', () => {
     const stages = read('e2e-runner.Dockerfile');
     const playwright = rootPackage.devDependencies['@playwright/test'];
     expect(finalStage(stages).from).toBe(`mcr.microsoft.com/playwright:v${playwright}-noble`);
-    const env = finalStage(stages).instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ');
+    const env = finalStage(stages)
+      .instructions.filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' ');
     expect(env).toContain('E2E_TARGET=external');
     expect(env).toContain('E2E_RESULTS_DIR=/results');
     expect(lastOf(finalStage(stages), 'VOLUME')?.args).toBe('/results');
@@ -78,7 +87,13 @@ describe('Dockerfiles', () => {
   });
 
   it('use one Node version everywhere, one the workspace supports', () => {
-    const nodeImages = new Set(files.flatMap((f) => read(f).map((s) => s.from).filter((from) => from.startsWith('node:'))));
+    const nodeImages = new Set(
+      files.flatMap((f) =>
+        read(f)
+          .map((s) => s.from)
+          .filter((from) => from.startsWith('node:')),
+      ),
+    );
     expect(nodeImages.size).toBe(1);
     const [major, minor] = [...nodeImages][0]!.slice('node:'.length).split('.').map(Number);
     const [, minMajor, minMinor] = rootPackage.engines.node.match(/(\d+)\.(\d+)/)!.map(Number);
@@ -88,8 +103,12 @@ describe('Dockerfiles', () => {
   it.each(files)('%s: copies only files that exist in the workspace', (file) => {
     for (const stage of read(file)) {
       for (const copy of stage.instructions.filter((i) => i.keyword === 'COPY' && !i.args.includes('--from='))) {
-        const sources = copy.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
-        for (const source of sources) expect(existsSync(join(WORKSPACE, source)), `${file}:${copy.line} ${source}`).toBe(true);
+        const sources = copy.args
+          .split(/\s+/)
+          .filter((a) => !a.startsWith('--'))
+          .slice(0, -1);
+        for (const source of sources)
+          expect(existsSync(join(WORKSPACE, source)), `${file}:${copy.line} ${source}`).toBe(true);
       }
     }
   });

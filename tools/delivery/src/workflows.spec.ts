@@ -20,7 +20,10 @@ describe('GitHub workflows', () => {
     try {
       mkdirSync(join(root, '.github/workflows'), { recursive: true });
       const file = join(root, '.github/workflows/broken.yml');
-      writeFileSync(file, 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n');
+      writeFileSync(
+        file,
+        'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n',
+      );
       expect((await lintWorkflow(file, root)).map((p) => p.kind)).toContain('expression');
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -18,10 +18,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const passingSuite = async (): Promise<SuiteRun> => ({
   exitCode: 0,
-  report: { ...aggregate([{ name: 'e2e-health', dependsOn: [] }], new Map([['e2e-health', phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'api > 200' })] })]])), coverage: { endpoints: null, pages: null } },
+  report: {
+    ...aggregate(
+      [{ name: 'e2e-health', dependsOn: [] }],
+      new Map([['e2e-health', phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'api > 200' })] })]]),
+    ),
+    coverage: { endpoints: null, pages: null },
+  },
   output: 'log',
 });
-const variables = Object.fromEntries(Object.values(TARGET_VARIABLES).map((name) => [name, `http://${name.toLowerCase()}.test`]));
+const variables = Object.fromEntries(
+  Object.values(TARGET_VARIABLES).map((name) => [name, `http://${name.toLowerCase()}.test`]),
+);
 
 function options(idle: string, overrides: Partial<GateOptions> = {}): GateOptions {
   const marks = join(scratch, idle);
@@ -39,7 +47,8 @@ function options(idle: string, overrides: Partial<GateOptions> = {}): GateOption
     ...overrides,
   };
 }
-const mark = (idle: string, name: string) => (existsSync(join(scratch, idle, name)) ? readFileSync(join(scratch, idle, name), 'utf8').trim() : undefined);
+const mark = (idle: string, name: string) =>
+  existsSync(join(scratch, idle, name)) ? readFileSync(join(scratch, idle, name), 'utf8').trim() : undefined;
 
 describe('the deploy gate decides', () => {
   it('to switch when the suite passes and the switch command succeeds', async () => {
@@ -49,10 +58,12 @@ describe('the deploy gate decides', () => {
 
   it('to roll back, without running the suite, when the idle colour is not fully described', async () => {
     let ran = false;
-    const outcome = await runGate(options('red', {
-      env: { PATH: process.env.PATH, ...variables, E2E_MAIL_URL: '' },
-      suite: async () => ((ran = true), passingSuite()),
-    }));
+    const outcome = await runGate(
+      options('red', {
+        env: { PATH: process.env.PATH, ...variables, E2E_MAIL_URL: '' },
+        suite: async () => ((ran = true), passingSuite()),
+      }),
+    );
     expect(outcome).toMatchObject({ decision: 'rolled-back', verdict: { green: false, summary: 'not run' } });
     expect(outcome.verdict.reasons[0]).toContain('E2E_MAIL_URL');
     expect([ran, mark('red', 'kept')]).toEqual([false, 'green']);
@@ -60,13 +71,19 @@ describe('the deploy gate decides', () => {
 
   it('to fail, after rolling back, when the switch command fails', async () => {
     const outcome = await runGate(options('amber', { switchCommand: 'exit 3' }));
-    expect(outcome).toMatchObject({ decision: 'failed', notes: ['the switch command exited with 3; rolled back so green keeps the traffic'] });
+    expect(outcome).toMatchObject({
+      decision: 'failed',
+      notes: ['the switch command exited with 3; rolled back so green keeps the traffic'],
+    });
     expect(mark('amber', 'kept')).toBe('green');
   });
 
   it('to fail when the rollback command fails, and to say what to check by hand', async () => {
     const failing = async (): Promise<SuiteRun> => ({ exitCode: 1, output: 'log' });
     const outcome = await runGate(options('violet', { suite: failing, rollbackCommand: 'exit 4' }));
-    expect(outcome).toMatchObject({ decision: 'failed', notes: ['the rollback command exited with 4: check by hand that green still serves the traffic'] });
+    expect(outcome).toMatchObject({
+      decision: 'failed',
+      notes: ['the rollback command exited with 4: check by hand that green still serves the traffic'],
+    });
   });
 });

@@ -22,15 +22,19 @@ const broken = new LocalStack(root, join(scratch, 'blue-stack'));
 let healthyInfo: StackInfo;
 let brokenInfo: StackInfo;
 
-const slack: { server?: Server; url?: string; messages: { text: string; blocks: { text: { text: string } }[] }[] } = { messages: [] };
+const slack: { server?: Server; url?: string; messages: { text: string; blocks: { text: { text: string } }[] }[] } = {
+  messages: [],
+};
 
 beforeAll(async () => {
   slack.server = createServer((request, response) => {
     let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk)).on('end', () => {
-      slack.messages.push(JSON.parse(body));
-      response.end('ok');
-    });
+    request
+      .on('data', (chunk: Buffer) => (body += chunk))
+      .on('end', () => {
+        slack.messages.push(JSON.parse(body));
+        response.end('ok');
+      });
   });
   await new Promise<void>((resolve) => slack.server!.listen(0, '127.0.0.1', resolve));
   slack.url = `http://127.0.0.1:${(slack.server.address() as AddressInfo).port}/services/T/B/secret`;
@@ -49,7 +53,12 @@ afterAll(async () => {
 
 /** The E2E_* variables that describe a stack, as a deploy pipeline would set them for a colour. */
 function variablesOf(info: StackInfo): Record<string, string> {
-  return Object.fromEntries(Object.entries(TARGET_VARIABLES).map(([field, name]) => [name, String(info[field as keyof typeof TARGET_VARIABLES])]));
+  return Object.fromEntries(
+    Object.entries(TARGET_VARIABLES).map(([field, name]) => [
+      name,
+      String(info[field as keyof typeof TARGET_VARIABLES]),
+    ]),
+  );
 }
 
 function gateOptions(idle: string, live: string, variables: Record<string, string>): GateOptions & { lines: string[] } {
@@ -62,7 +71,12 @@ function gateOptions(idle: string, live: string, variables: Record<string, strin
     // What a platform's commands would do, observable: which colour each one was told about.
     switchCommand: `mkdir -p ${marks} && echo "$DEPLOY_IDLE_COLOUR from $DEPLOY_LIVE_COLOUR" > ${marks}/switched`,
     rollbackCommand: `mkdir -p ${marks} && echo "$DEPLOY_IDLE_COLOUR kept $DEPLOY_LIVE_COLOUR" > ${marks}/rolled-back`,
-    env: { ...process.env, ...variables, SLACK_WEBHOOK_URL: slack.url, E2E_REPORT_URL: `https://ci.example/runs/${idle}` },
+    env: {
+      ...process.env,
+      ...variables,
+      SLACK_WEBHOOK_URL: slack.url,
+      E2E_REPORT_URL: `https://ci.example/runs/${idle}`,
+    },
     nxArgs: ['--projects=e2e-health'],
     resultsDir: join(scratch, `${idle}-results`),
     suiteOutput: join(scratch, `${idle}-suite.log`),
@@ -90,7 +104,9 @@ describe('the deploy gate', () => {
     expect(options.lines.at(-1)).toMatch(/^deploy gate: SWITCHED — green passed \(\d+ passed, 0 failed, 0 skipped\)/);
     // The suite ran against this stack, into the gate's own folder.
     const report = JSON.parse(readFileSync(join(options.resultsDir, 'report.json'), 'utf8'));
-    expect(report.phases.map((p: { name: string; status: string }) => [p.name, p.status])).toEqual([['e2e-health', 'passed']]);
+    expect(report.phases.map((p: { name: string; status: string }) => [p.name, p.status])).toEqual([
+      ['e2e-health', 'passed'],
+    ]);
     const message = slack.messages.find((m) => m.text.includes('green passed'))!;
     expect(message.text).toContain('SWITCHED');
     expect(message.blocks[0]!.text.text).toContain('<https://ci.example/runs/green|the e2e report>');
@@ -106,7 +122,9 @@ describe('the deploy gate', () => {
     expect(outcome.verdict.reasons[0]).toBe('e2e-health failed');
     expect(outcome.verdict.reasons.slice(1).join('\n')).toMatch(/^e2e-health › .*storage/im);
     const output = options.lines.join('\n');
-    expect(output).toMatch(/deploy gate: ROLLED BACK — blue did not pass \(\d+ passed, [1-9]\d* failed, \d+ skipped\); green stays live\nwhy:\n {2}- e2e-health failed/);
+    expect(output).toMatch(
+      /deploy gate: ROLLED BACK — blue did not pass \(\d+ passed, [1-9]\d* failed, \d+ skipped\); green stays live\nwhy:\n {2}- e2e-health failed/,
+    );
     expect(slack.messages.find((m) => m.text.includes('blue did not pass'))?.text).toContain('ROLLED BACK');
   });
 

@@ -49,10 +49,22 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
     const target = externalTarget(options.env);
     log(`deploy gate: running the suite against ${options.idle} (${target.apiUrl}) while ${options.live} stays live`);
     const suite = options.suite ?? runSuite;
-    verdict = judge(await suite({ root: options.root, env: options.env, nxArgs: options.nxArgs, resultsDir: options.resultsDir, outputFile: options.suiteOutput }));
+    verdict = judge(
+      await suite({
+        root: options.root,
+        env: options.env,
+        nxArgs: options.nxArgs,
+        resultsDir: options.resultsDir,
+        outputFile: options.suiteOutput,
+      }),
+    );
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
-    verdict = { green: false, summary: 'not run', reasons: [`the idle colour is not fully described: ${error.message}`] };
+    verdict = {
+      green: false,
+      summary: 'not run',
+      reasons: [`the idle colour is not fully described: ${error.message}`],
+    };
   }
 
   let decision: Decision;
@@ -79,7 +91,8 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
 
 async function rollback(options: GateOptions, env: NodeJS.ProcessEnv, notes: string[]): Promise<boolean> {
   const code = await runCommand(options.rollbackCommand, env, options.root);
-  if (code !== 0) notes.push(`the rollback command exited with ${code}: check by hand that ${options.live} still serves the traffic`);
+  if (code !== 0)
+    notes.push(`the rollback command exited with ${code}: check by hand that ${options.live} still serves the traffic`);
   return code === 0;
 }
 

@@ -10,6 +10,11 @@ export function gateMessage(lines: string[], reportLocation: string): SlackMessa
   const body = [`*${headline.replace(/^deploy gate: /, 'Deploy gate: ')}*`, ...why, `Full report: ${link}`].join('\n');
   return {
     text: headline,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body.length > MAX_SECTION_TEXT ? `${body.slice(0, MAX_SECTION_TEXT)}…` : body } }],
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: body.length > MAX_SECTION_TEXT ? `${body.slice(0, MAX_SECTION_TEXT)}…` : body },
+      },
+    ],
   };
 }

@@ -38,7 +38,9 @@ export function judge(run: SuiteRun, maxFailures = 5): Verdict {
   for (const failure of report.failures.slice(0, maxFailures)) {
     reasons.push(`${failure.phase} › ${failure.name}: ${failure.error.message.split('\n')[0]}`);
   }
-  if (report.failures.length > maxFailures) reasons.push(`… and ${report.failures.length - maxFailures} more failed tests`);
-  if (reasons.length === 0) reasons.push(`the suite exited with ${run.exitCode} though its report passed; its output is in ${run.output}`);
+  if (report.failures.length > maxFailures)
+    reasons.push(`… and ${report.failures.length - maxFailures} more failed tests`);
+  if (reasons.length === 0)
+    reasons.push(`the suite exited with ${run.exitCode} though its report passed; its output is in ${run.output}`);
   return { green: false, summary, reasons };
 }

@@ -32,7 +32,11 @@ export interface CleanupPlan {
   objects: ObjectRef[];
 }
 
-export async function planCleanup(pool: pg.Pool, storage: StorageClient | undefined, pattern: string): Promise<CleanupPlan> {
+export async function planCleanup(
+  pool: pg.Pool,
+  storage: StorageClient | undefined,
+  pattern: string,
+): Promise<CleanupPlan> {
   await assertSeesEveryRow(pool, 'cleanup-test-data');
   const matched: CleanupPlan['matched'] = [];
   for (const { table, columns } of NAMED_COLUMNS) {
@@ -69,7 +73,10 @@ export async function planCleanup(pool: pg.Pool, storage: StorageClient | undefi
 async function countOwned(db: pg.Pool | pg.PoolClient, pattern: string): Promise<Record<string, number>> {
   const { rows } = await db.query<{ table: string; n: number }>(
     [
-      ...OWNED.map((table) => `select '${table}' as "table", count(*)::int as n from public.${table} where user_id in (${DOOMED_USERS})`),
+      ...OWNED.map(
+        (table) =>
+          `select '${table}' as "table", count(*)::int as n from public.${table} where user_id in (${DOOMED_USERS})`,
+      ),
       `select 'logos', count(*)::int from public.logos l join public.brand_kits k on k.id = l.brand_kit_id
         where k.user_id in (${DOOMED_USERS})`,
     ].join(' union all '),
@@ -88,7 +95,11 @@ export interface CleanupResult {
  * Storage first, then the rows in one transaction: were it the other way round, a failure in
  * between would leave objects whose only trace, their rows, is gone.
  */
-export async function applyCleanup(pool: pg.Pool, storage: StorageClient | undefined, plan: CleanupPlan): Promise<CleanupResult> {
+export async function applyCleanup(
+  pool: pg.Pool,
+  storage: StorageClient | undefined,
+  plan: CleanupPlan,
+): Promise<CleanupResult> {
   const objects = storage ? await removeObjects(storage, plan.objects) : 0;
   const client = await pool.connect();
   try {

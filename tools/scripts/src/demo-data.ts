@@ -66,35 +66,50 @@ const fonts = (heading: string, body: string) => ({
 
 export const DEMO_KITS: DemoKit[] = [
   {
-    id: id(1, 1), user_id: free, name: 'Starter', is_active: true,
-    colors: { palette: [
-      { name: 'Twitch Purple', hex: '#6441a5', role: 'primary' },
-      { name: 'White', hex: '#ffffff', role: 'secondary' },
-      { name: 'Cyan', hex: '#00e5ff', role: 'accent' },
-    ] },
+    id: id(1, 1),
+    user_id: free,
+    name: 'Starter',
+    is_active: true,
+    colors: {
+      palette: [
+        { name: 'Twitch Purple', hex: '#6441a5', role: 'primary' },
+        { name: 'White', hex: '#ffffff', role: 'secondary' },
+        { name: 'Cyan', hex: '#00e5ff', role: 'accent' },
+      ],
+    },
     typography: fonts('Inter', 'Inter'),
     voice: { tone: 'friendly', traits: ['welcoming'], sample_phrases: ['Welcome in, friends!'] },
     guidelines: { dos: ['Keep it simple'], donts: [], notes: '' },
   },
   {
-    id: id(1, 2), user_id: pro, name: 'Neon Nights', is_active: true,
-    colors: { palette: [
-      { name: 'Hot Pink', hex: '#ff00aa', role: 'primary' },
-      { name: 'Midnight', hex: '#1a1a2e', role: 'background' },
-      { name: 'Acid Green', hex: '#39ff14', role: 'accent' },
-      { name: 'Smoke', hex: '#f5f5f5', role: 'text' },
-    ] },
+    id: id(1, 2),
+    user_id: pro,
+    name: 'Neon Nights',
+    is_active: true,
+    colors: {
+      palette: [
+        { name: 'Hot Pink', hex: '#ff00aa', role: 'primary' },
+        { name: 'Midnight', hex: '#1a1a2e', role: 'background' },
+        { name: 'Acid Green', hex: '#39ff14', role: 'accent' },
+        { name: 'Smoke', hex: '#f5f5f5', role: 'text' },
+      ],
+    },
     typography: fonts('Bebas Neue', 'Roboto'),
     voice: { tone: 'hype', traits: ['energetic', 'loud'], sample_phrases: ["LET'S GOOO", 'GG no re'] },
     guidelines: { dos: ['Glow on dark backgrounds'], donts: ['Pastel colours'], notes: 'Neon on black, always.' },
   },
   {
-    id: id(1, 3), user_id: pro, name: 'Pastel Mornings', is_active: false,
-    colors: { palette: [
-      { name: 'Blush', hex: '#ffd1dc', role: 'primary' },
-      { name: 'Powder Blue', hex: '#aec6cf', role: 'secondary' },
-      { name: 'Butter', hex: '#fdfd96', role: 'accent' },
-    ] },
+    id: id(1, 3),
+    user_id: pro,
+    name: 'Pastel Mornings',
+    is_active: false,
+    colors: {
+      palette: [
+        { name: 'Blush', hex: '#ffd1dc', role: 'primary' },
+        { name: 'Powder Blue', hex: '#aec6cf', role: 'secondary' },
+        { name: 'Butter', hex: '#fdfd96', role: 'accent' },
+      ],
+    },
     typography: fonts('Poppins', 'Nunito'),
     voice: { tone: 'calm', traits: ['cozy'], sample_phrases: ['Grab a tea and settle in'] },
     guidelines: { dos: [], donts: ['Harsh contrast'], notes: '' },
@@ -118,16 +133,73 @@ export const DEMO_LOGOS: DemoLogo[] = [
 ];
 
 /** Where the API keeps a kit's logo: `<owner id>/<kit id>/<type>-<unique>.<ext>` in the `logos` bucket. */
-export const demoLogoPath = (ownerId: string, logo: DemoLogo) => `${ownerId}/${logo.brand_kit_id}/${logo.type}-demo.png`;
+export const demoLogoPath = (ownerId: string, logo: DemoLogo) =>
+  `${ownerId}/${logo.brand_kit_id}/${logo.type}-demo.png`;
 
 export const DEMO_JOBS: DemoJob[] = [
-  { id: id(2, 1), user_id: free, brand_kit_id: id(1, 1), asset_type: 'thumbnail', parameters: { title: 'First stream!' }, status: 'completed', progress: 100, error: null },
-  { id: id(2, 2), user_id: pro, brand_kit_id: id(1, 2), asset_type: 'overlay', parameters: { game: 'Retro Racer' }, status: 'completed', progress: 100, error: null },
-  { id: id(2, 3), user_id: pro, brand_kit_id: id(1, 3), asset_type: 'banner', parameters: {}, status: 'failed', progress: 40, error: 'Demo failure: the renderer gave up' },
-  { id: id(2, 4), user_id: pro, brand_kit_id: null, asset_type: 'emote', parameters: { text: 'GG' }, status: 'queued', progress: 0, error: null },
+  {
+    id: id(2, 1),
+    user_id: free,
+    brand_kit_id: id(1, 1),
+    asset_type: 'thumbnail',
+    parameters: { title: 'First stream!' },
+    status: 'completed',
+    progress: 100,
+    error: null,
+  },
+  {
+    id: id(2, 2),
+    user_id: pro,
+    brand_kit_id: id(1, 2),
+    asset_type: 'overlay',
+    parameters: { game: 'Retro Racer' },
+    status: 'completed',
+    progress: 100,
+    error: null,
+  },
+  {
+    id: id(2, 3),
+    user_id: pro,
+    brand_kit_id: id(1, 3),
+    asset_type: 'banner',
+    parameters: {},
+    status: 'failed',
+    progress: 40,
+    error: 'Demo failure: the renderer gave up',
+  },
+  {
+    id: id(2, 4),
+    user_id: pro,
+    brand_kit_id: null,
+    asset_type: 'emote',
+    parameters: { text: 'GG' },
+    status: 'queued',
+    progress: 0,
+    error: null,
+  },
 ];
 
 export const DEMO_ASSETS: DemoAsset[] = [
-  { id: id(3, 1), user_id: free, job_id: id(2, 1), bucket: 'assets', path: `demo/${free}/${id(2, 1)}/thumbnail.png`, width: 1280, height: 720, is_public: true, rgb: [100, 65, 165] },
-  { id: id(3, 2), user_id: pro, job_id: id(2, 2), bucket: 'assets', path: `demo/${pro}/${id(2, 2)}/overlay.png`, width: 1920, height: 1080, is_public: false, rgb: [255, 0, 170] },
+  {
+    id: id(3, 1),
+    user_id: free,
+    job_id: id(2, 1),
+    bucket: 'assets',
+    path: `demo/${free}/${id(2, 1)}/thumbnail.png`,
+    width: 1280,
+    height: 720,
+    is_public: true,
+    rgb: [100, 65, 165],
+  },
+  {
+    id: id(3, 2),
+    user_id: pro,
+    job_id: id(2, 2),
+    bucket: 'assets',
+    path: `demo/${pro}/${id(2, 2)}/overlay.png`,
+    width: 1920,
+    height: 1080,
+    is_public: false,
+    rgb: [255, 0, 170],
+  },
 ];

@@ -11,7 +11,11 @@ const BUCKET = 'logos';
  * uploaded before the rows point at them), and an object no row points at any more (the demo
  * user replaced the logo through the app) is removed. Returns how many logos there are.
  */
-export async function seedDemoLogos(pool: pg.Pool, storage: StorageClient, ownerOf: (seededUserId: string) => string): Promise<number> {
+export async function seedDemoLogos(
+  pool: pg.Pool,
+  storage: StorageClient,
+  ownerOf: (seededUserId: string) => string,
+): Promise<number> {
   const logos = DEMO_LOGOS.map((logo) => {
     const kit = DEMO_KITS.find((k) => k.id === logo.brand_kit_id)!;
     return { logo, path: demoLogoPath(ownerOf(kit.user_id), logo), png: solidPng(logo.size, logo.size, logo.rgb) };

@@ -41,7 +41,10 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
     for (const kit of DEMO_KITS) {
       // One active kit per user: a demo user's own newer kit yields to the seeded one.
       if (kit.is_active) {
-        await client.query('update public.brand_kits set is_active = false where user_id = $1 and id <> $2 and is_active', [owner(kit.user_id), kit.id]);
+        await client.query(
+          'update public.brand_kits set is_active = false where user_id = $1 and id <> $2 and is_active',
+          [owner(kit.user_id), kit.id],
+        );
       }
       await client.query(
         `insert into public.brand_kits (id, user_id, name, is_active, colors, typography, voice, guidelines)
@@ -58,7 +61,16 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
          on conflict (id) do update set user_id = excluded.user_id, brand_kit_id = excluded.brand_kit_id,
            asset_type = excluded.asset_type, parameters = excluded.parameters, status = excluded.status,
            progress = excluded.progress, error = excluded.error`,
-        [job.id, owner(job.user_id), job.brand_kit_id, job.asset_type, job.parameters, job.status, job.progress, job.error],
+        [
+          job.id,
+          owner(job.user_id),
+          job.brand_kit_id,
+          job.asset_type,
+          job.parameters,
+          job.status,
+          job.progress,
+          job.error,
+        ],
       );
     }
     for (const { asset, png } of images) {
@@ -68,18 +80,37 @@ export async function seedDemoData(pool: pg.Pool, storage?: StorageClient): Prom
          on conflict (id) do update set user_id = excluded.user_id, job_id = excluded.job_id, bucket = excluded.bucket,
            path = excluded.path, width = excluded.width, height = excluded.height, mime_type = excluded.mime_type,
            size_bytes = excluded.size_bytes, is_public = excluded.is_public`,
-        [asset.id, owner(asset.user_id), asset.job_id, asset.bucket, asset.path, asset.width, asset.height, png.length, asset.is_public],
+        [
+          asset.id,
+          owner(asset.user_id),
+          asset.job_id,
+          asset.bucket,
+          asset.path,
+          asset.width,
+          asset.height,
+          png.length,
+          asset.is_public,
+        ],
       );
     }
   });
 
   let objects = 0;
   for (const { asset, png } of storage ? images : []) {
-    const { error } = await storage!.from(asset.bucket).upload(asset.path, png, { contentType: 'image/png', upsert: true });
+    const { error } = await storage!
+      .from(asset.bucket)
+      .upload(asset.path, png, { contentType: 'image/png', upsert: true });
     if (error) throw new Error(`storage: uploading ${asset.bucket}/${asset.path} failed: ${error.message}`);
     objects += 1;
   }
   const logos = storage ? await seedDemoLogos(pool, storage, owner) : 0;
   objects += logos;
-  return { users: DEMO_USERS.length, brandKits: DEMO_KITS.length, jobs: DEMO_JOBS.length, assets: DEMO_ASSETS.length, logos, objects };
+  return {
+    users: DEMO_USERS.length,
+    brandKits: DEMO_KITS.length,
+    jobs: DEMO_JOBS.length,
+    assets: DEMO_ASSETS.length,
+    logos,
+    objects,
+  };
 }

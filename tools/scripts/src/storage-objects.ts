@@ -59,7 +59,10 @@ export async function removeObjects(storage: StorageClient, objects: ObjectRef[]
   for (const [bucket, refs] of byBucket) {
     for (let start = 0; start < refs.length; start += PAGE) {
       const paths = refs.slice(start, start + PAGE).map((ref) => ref.path);
-      removed += check(`removing ${paths.length} objects from ${bucket}`, await storage.from(bucket).remove(paths)).length;
+      removed += check(
+        `removing ${paths.length} objects from ${bucket}`,
+        await storage.from(bucket).remove(paths),
+      ).length;
     }
   }
   return removed;

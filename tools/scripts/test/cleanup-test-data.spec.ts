@@ -22,12 +22,20 @@ describe('cleanup-test-data', () => {
       sparedData.rows.length + sparedData.objects.length,
     );
     expect(result.rows, 'rows deleted per table').toEqual({
-      users: 1, brand_kits: 1, generation_jobs: 1, logos: 1, assets: 1, auth_tokens: 1, coach_sessions: 1,
+      users: 1,
+      brand_kits: 1,
+      generation_jobs: 1,
+      logos: 1,
+      assets: 1,
+      auth_tokens: 1,
+      coach_sessions: 1,
     });
     expect(result.objects, 'objects deleted').toBe(doomedData.objects.length);
   });
 
-  test('by default deletes every run, leaves demo and other data intact, and is safe to run twice', async ({ environment }) => {
+  test('by default deletes every run, leaves demo and other data intact, and is safe to run twice', async ({
+    environment,
+  }) => {
     const { pool, storage } = environment;
     await seedDemoData(pool, storage);
     const demoBefore = await demoSnapshot(pool, storage);
@@ -37,7 +45,9 @@ describe('cleanup-test-data', () => {
     await applyCleanup(pool, storage, await planCleanup(pool, storage, testDataPattern()));
 
     for (const run of runs) expect(await surviving(pool, storage, run), 'test data left').toEqual([]);
-    expect(await surviving(pool, storage, other), 'other data left').toHaveLength(other.rows.length + other.objects.length);
+    expect(await surviving(pool, storage, other), 'other data left').toHaveLength(
+      other.rows.length + other.objects.length,
+    );
     expect(await demoSnapshot(pool, storage), 'demo data after the cleanup').toEqual(demoBefore);
 
     const again = await planCleanup(pool, storage, testDataPattern());
@@ -55,9 +65,13 @@ describe('cleanup-test-data', () => {
     expect({ code, stderr }, 'exit code and stderr').toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain(`would delete, for run ${runId}`);
     expect(stdout).toMatch(/users \(1\)\n {4}user-.*@example\.test \/ Test User/);
-    expect(stdout).toContain('and what those users own: auth_tokens 1, brand_kits 1, generation_jobs 1, assets 1, coach_sessions 1, logos 1');
+    expect(stdout).toContain(
+      'and what those users own: auth_tokens 1, brand_kits 1, generation_jobs 1, assets 1, coach_sessions 1, logos 1',
+    );
     for (const object of data.objects) expect(stdout).toContain(`${object.bucket}/${object.path}`);
-    expect(await surviving(pool, storage, data), 'data after a dry run').toHaveLength(data.rows.length + data.objects.length);
+    expect(await surviving(pool, storage, data), 'data after a dry run').toHaveLength(
+      data.rows.length + data.objects.length,
+    );
 
     // The real thing, through the same entry point.
     const deleted = await runScript('cleanup-test-data.ts', ['--prefix', runId], env);

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,7 +36,9 @@ beforeEach(() => {
   mkdirSync(join(dir, 'bin'));
   // npx: records the call; for `--graph=<file>` writes a task graph with two phases and the stack;
   // for the report prints the summary line; fails a run when FAKE_NX_FAILS names its mode.
-  writeFileSync(join(dir, 'bin/npx'), `#!/usr/bin/env bash
+  writeFileSync(
+    join(dir, 'bin/npx'),
+    `#!/usr/bin/env bash
 echo "npx $*" >> "${calls}"
 for arg in "$@"; do
   case "$arg" in
@@ -37,7 +48,8 @@ done
 [ "$2" = run ] && [ "$3" = e2e-report:report ] && echo "e2e: 3 passed, 0 failed, 0 skipped"
 [ "$2" = "\${FAKE_NX_FAILS:-}" ] && exit 1
 exit 0
-`);
+`,
+  );
   writeFileSync(join(dir, 'bin/docker'), `#!/usr/bin/env bash\necho "docker $*" >> "${calls}"\n`);
   chmodSync(join(dir, 'bin/npx'), 0o755);
   chmodSync(join(dir, 'bin/docker'), 0o755);
@@ -47,7 +59,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function runE2e(args: string[], env: Record<string, string> = {}) {
   const options = {
     cwd: workspace,
-    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, E2E_RESULTS_DIR: join(dir, 'results'), E2E_RUN_ID: 'e2etest', ...env },
+    env: {
+      PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+      E2E_RESULTS_DIR: join(dir, 'results'),
+      E2E_RUN_ID: 'e2etest',
+      ...env,
+    },
   };
   try {
     const { stdout } = await run('bash', [join(workspace, 'tools/scripts/run-e2e.sh'), ...args], options);
@@ -67,7 +84,10 @@ describe('run-e2e.sh', () => {
     const { code, stdout, calls } = await runE2e(['e2e'], { E2E_RESULTS_DIR: '' });
     expect(code).toBe(0);
     expect(existsSync(join(workspace, 'dist/e2e/e2e-old')), 'an earlier run’s results are cleared').toBe(false);
-    expect(calls).toEqual(['npx nx run-many --targets=e2e --outputStyle=static', 'npx nx run e2e-report:report --outputStyle=static']);
+    expect(calls).toEqual([
+      'npx nx run-many --targets=e2e --outputStyle=static',
+      'npx nx run e2e-report:report --outputStyle=static',
+    ]);
     expect(stdout.trim().split('\n').at(-1)).toBe('e2e: 3 passed, 0 failed, 0 skipped');
   });
 
@@ -105,7 +125,11 @@ describe('run-e2e.sh', () => {
   });
 
   test('skips the cache for an external target, and fails when the phases failed even if the report ran', async () => {
-    const { code, calls } = await runE2e(['e2e'], { E2E_TARGET: 'external', E2E_RESULTS_DIR: '', FAKE_NX_FAILS: 'run-many' });
+    const { code, calls } = await runE2e(['e2e'], {
+      E2E_TARGET: 'external',
+      E2E_RESULTS_DIR: '',
+      FAKE_NX_FAILS: 'run-many',
+    });
     expect(calls[0]).toBe('npx nx run-many --targets=e2e --outputStyle=static --skip-nx-cache');
     expect(calls[1]).toBe('npx nx run e2e-report:report --outputStyle=static');
     expect(code).toBe(1);

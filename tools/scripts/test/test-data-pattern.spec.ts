@@ -7,7 +7,12 @@ import { nameIn } from './support/test-data.ts';
 describe('test-data pattern', () => {
   test("matches every name the fixtures' uniqueName makes, in emails and paths too", () => {
     const pattern = testDataPattern();
-    for (const name of [uniqueName('user'), `${uniqueName('user')}@example.test`, `${uniqueName('health')}/blob.bin`, uniqueName('a-b')]) {
+    for (const name of [
+      uniqueName('user'),
+      `${uniqueName('user')}@example.test`,
+      `${uniqueName('health')}/blob.bin`,
+      uniqueName('a-b'),
+    ]) {
       expect(matchesTestData(pattern, name), name).toBe(true);
     }
   });
@@ -34,6 +39,7 @@ describe('test-data pattern', () => {
   });
 
   test('refuses a run id that is not one', () => {
-    for (const bad of ['', 'E2E-1', 'e2e.*', "x' or 1=1"]) expect(() => testDataPattern(bad), bad).toThrow(PatternError);
+    for (const bad of ['', 'E2E-1', 'e2e.*', "x' or 1=1"])
+      expect(() => testDataPattern(bad), bad).toThrow(PatternError);
   });
 });

@@ -7,7 +7,9 @@ import { createAppRoles } from './services/database-roles.ts';
  * database; AUTHENTICATOR_PASSWORD and STORAGE_ADMIN_PASSWORD are the roles' passwords.
  */
 const { ADMIN_DATABASE_URL, AUTHENTICATOR_PASSWORD, STORAGE_ADMIN_PASSWORD } = process.env;
-const missing = Object.entries({ ADMIN_DATABASE_URL, AUTHENTICATOR_PASSWORD, STORAGE_ADMIN_PASSWORD }).filter(([, v]) => !v);
+const missing = Object.entries({ ADMIN_DATABASE_URL, AUTHENTICATOR_PASSWORD, STORAGE_ADMIN_PASSWORD }).filter(
+  ([, v]) => !v,
+);
 if (missing.length > 0) {
   console.error(`app-roles: ${missing.map(([name]) => name).join(', ')} not set`);
   process.exit(2);

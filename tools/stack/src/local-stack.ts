@@ -111,17 +111,26 @@ export class LocalStack {
       JWT_SECRET: randomBytes(32).toString('hex'),
       ...oauthEnv,
     });
-    await pollUntil('api /health', async () => {
-      const response = await fetch(`${apiUrl}/health`);
-      if (response.ok) return true;
-      throw new Error(`${response.status} ${await response.text()}`);
-    }, { timeoutMs: 15_000 }).catch((error: Error) => {
+    await pollUntil(
+      'api /health',
+      async () => {
+        const response = await fetch(`${apiUrl}/health`);
+        if (response.ok) return true;
+        throw new Error(`${response.status} ${await response.text()}`);
+      },
+      { timeoutMs: 15_000 },
+    ).catch((error: Error) => {
       throw new ServiceError('api', error.message, join(this.logDir, 'api.log'));
     });
     await Promise.all([
       startWeb(ctx, { port: webPort, apiUrl, storageUrl }),
       // The worker logs in as the API does (authenticator) and acts as each job's owner.
-      startWorker(ctx, { DATABASE_URL: appDatabase.api, REDIS_URL: redisUrl, STORAGE_URL: storageUrl, STORAGE_SERVICE_KEY: storageKey }),
+      startWorker(ctx, {
+        DATABASE_URL: appDatabase.api,
+        REDIS_URL: redisUrl,
+        STORAGE_URL: storageUrl,
+        STORAGE_SERVICE_KEY: storageKey,
+      }),
     ]);
 
     const info: StackInfo = {

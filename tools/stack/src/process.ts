@@ -86,7 +86,8 @@ export class ServiceProcess {
       const match = this.output.match(pattern);
       if (match) return match;
       if (this.spawnError) throw new ServiceError(this.name, `could not run it: ${this.spawnError.message}`);
-      if (!this.running) throw new ServiceError(this.name, `exited (code ${this.child.exitCode}) before it was ready`, this.logFile);
+      if (!this.running)
+        throw new ServiceError(this.name, `exited (code ${this.child.exitCode}) before it was ready`, this.logFile);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new ServiceError(this.name, `did not print ${pattern} within ${timeoutMs / 1000} s`, this.logFile);

@@ -40,7 +40,9 @@ async function main() {
   try {
     const info = await stack.start();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`stack: up in ${seconds} s · web ${info.webUrl} · api ${info.apiUrl} · mail ${info.mailUrl} · logs ${stack.logDir}`);
+    console.log(
+      `stack: up in ${seconds} s · web ${info.webUrl} · api ${info.apiUrl} · mail ${info.mailUrl} · logs ${stack.logDir}`,
+    );
   } catch (error) {
     const report = describeFailure(error);
     console.error(report);
@@ -56,7 +58,8 @@ function idle(message: string): void {
 }
 
 function describeFailure(error: unknown): string {
-  if (!(error instanceof ServiceError)) return `stack: failed to start: ${error instanceof Error ? error.stack : error}`;
+  if (!(error instanceof ServiceError))
+    return `stack: failed to start: ${error instanceof Error ? error.stack : error}`;
   const tail = error.logTail();
   return [
     `stack: ${error.message}`,

@@ -7,7 +7,10 @@ import { STOP_SIGNALS } from './stop-signals.ts';
 function descendants(pid: number): number[] {
   let children: number[];
   try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return []; // ps exits 1 when there are none
   }
@@ -41,14 +44,19 @@ describe('npm run stack', () => {
     const npmExited = new Promise((resolve) => npm.once('exit', resolve));
     let started: number[] = [];
     try {
-      await expect.poll(() => output, { timeout: 15_000, message: 'the stack saying it is up (idle)' }).toMatch(/starting nothing/);
+      await expect
+        .poll(() => output, { timeout: 15_000, message: 'the stack saying it is up (idle)' })
+        .toMatch(/starting nothing/);
       started = descendants(npm.pid!);
       expect(started.length, 'processes under npm').toBeGreaterThan(0);
 
       npm.kill(signal);
       await npmExited;
       await expect
-        .poll(() => started.filter(isAlive), { timeout: 5000, message: `processes npm started, still running after ${signal}` })
+        .poll(() => started.filter(isAlive), {
+          timeout: 5000,
+          message: `processes npm started, still running after ${signal}`,
+        })
         .toEqual([]);
     } finally {
       // Only what this test started and a failed run may have left behind.

@@ -44,7 +44,13 @@ describe('OAuth provider configuration', () => {
       OAUTH_MOCK_CLIENT_SECRET: 'secret',
     });
     expect(providers).toEqual([
-      { name: 'mock', clientId: 'id', clientSecret: 'secret', scope: 'openid email profile', issuer: 'http://127.0.0.1:9999' },
+      {
+        name: 'mock',
+        clientId: 'id',
+        clientSecret: 'secret',
+        scope: 'openid email profile',
+        issuer: 'http://127.0.0.1:9999',
+      },
     ]);
   });
 });

@@ -67,7 +67,15 @@ export class OAuth2Provider implements OAuthProvider {
     return this.config.name;
   }
 
-  async authorizationUrl({ state, redirectUri, loginHint }: { state: string; redirectUri: string; loginHint?: string }) {
+  async authorizationUrl({
+    state,
+    redirectUri,
+    loginHint,
+  }: {
+    state: string;
+    redirectUri: string;
+    loginHint?: string;
+  }) {
     const url = new URL((await this.resolveEndpoints()).authorizeUrl);
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', this.config.clientId);

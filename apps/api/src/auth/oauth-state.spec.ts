@@ -30,7 +30,10 @@ describe('OAuth state', () => {
     expect(verifyState(`${otherPayload}.${signature}`, key, now)).toEqual({ ok: false, reason: 'bad_signature' });
     const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(verifyState(`${payload}.${flipped}`, key, now)).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(verifyState(`${payload}.${signature.slice(0, 10)}`, key, now)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyState(`${payload}.${signature.slice(0, 10)}`, key, now)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     const otherKey = deriveKey('another-secret-that-is-long-enough!!!!!', 'oauth-state');
     expect(verifyState(state, otherKey, now)).toEqual({ ok: false, reason: 'bad_signature' });
   });

@@ -13,8 +13,7 @@ export interface OAuthState {
 }
 
 export type StateCheck =
-  | { ok: true; state: OAuthState }
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+  { ok: true; state: OAuthState } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 export const STATE_TTL_SECONDS = 10 * 60;
 

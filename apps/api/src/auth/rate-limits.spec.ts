@@ -50,7 +50,11 @@ describe('rate limiter', () => {
     expect(decisions[5]).toEqual({ allowed: false, scope: 'account', retryAfterSeconds: 900 });
     // Same account, other address and other spelling: still refused (the key is the normalised email).
     advance(100_500);
-    expect(await limiter.take('login', ' ANN@x.test', '10.0.0.2')).toEqual({ allowed: false, scope: 'account', retryAfterSeconds: 800 });
+    expect(await limiter.take('login', ' ANN@x.test', '10.0.0.2')).toEqual({
+      allowed: false,
+      scope: 'account',
+      retryAfterSeconds: 800,
+    });
     expect(await limiter.take('login', 'bob@x.test', '10.0.0.1')).toEqual({ allowed: true });
     advance(800_000);
     expect(await limiter.take('login', 'ann@x.test', '10.0.0.1')).toEqual({ allowed: true });
@@ -61,7 +65,9 @@ describe('rate limiter', () => {
     const limiter = new RateLimiter(store);
     await attempts(limiter, 5 + 200, 'ann@x.test', '10.0.0.1');
     // 5 counted for the address, not 205: 95 more accounts' attempts fit before its own limit.
-    const others = await Promise.all(Array.from({ length: 96 }, (_, i) => limiter.take('login', `u${i}@x.test`, '10.0.0.1')));
+    const others = await Promise.all(
+      Array.from({ length: 96 }, (_, i) => limiter.take('login', `u${i}@x.test`, '10.0.0.1')),
+    );
     expect(others.filter((d) => d.allowed)).toHaveLength(95);
     expect(others.at(-1)).toMatchObject({ allowed: false, scope: 'ip' });
   });
@@ -80,7 +86,11 @@ describe('rate limiter', () => {
     const quotas = limiter.quotas('signup', 'ann@x.test', '10.0.0.1');
     expect(quotas).toEqual([
       { scope: 'address', key: 'auth:limit:signup:address:ann@x.test', rule: RATE_LIMITS.signup.address },
-      { scope: 'ip', key: 'auth:limit:signup:ip:10.0.0.1', rule: { ...RATE_LIMITS.signup.ip, max: RATE_LIMITS.signup.ip.max * 10 } },
+      {
+        scope: 'ip',
+        key: 'auth:limit:signup:ip:10.0.0.1',
+        rule: { ...RATE_LIMITS.signup.ip, max: RATE_LIMITS.signup.ip.max * 10 },
+      },
     ]);
   });
 
@@ -91,8 +101,16 @@ describe('rate limiter', () => {
     advance(60_000);
     for (let i = 0; i < 3; i++) await limiter.take('passwordReset', 'ann@x.test', '10.0.0.1');
     // Both full: the address's window (started a minute later) ends last.
-    expect(await limiter.take('passwordReset', 'ann@x.test', '10.0.0.1')).toEqual({ allowed: false, scope: 'address', retryAfterSeconds: 900 });
-    expect(await limiter.take('passwordReset', 'bob@x.test', '10.0.0.1')).toEqual({ allowed: false, scope: 'ip', retryAfterSeconds: 840 });
+    expect(await limiter.take('passwordReset', 'ann@x.test', '10.0.0.1')).toEqual({
+      allowed: false,
+      scope: 'address',
+      retryAfterSeconds: 900,
+    });
+    expect(await limiter.take('passwordReset', 'bob@x.test', '10.0.0.1')).toEqual({
+      allowed: false,
+      scope: 'ip',
+      retryAfterSeconds: 840,
+    });
   });
 
   test('Retry-After is whole seconds between 1 and the window', () => {

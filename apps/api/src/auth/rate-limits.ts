@@ -78,7 +78,11 @@ export class RateLimiter {
     // Full on several counters: the caller has to wait for the latest window to end.
     const latest = full.reduce((a, b) => (b.ttlMs > a.ttlMs ? b : a));
     const quota = quotas[latest.index]!;
-    return { allowed: false, scope: quota.scope, retryAfterSeconds: retryAfter(latest.ttlMs, quota.rule.windowSeconds) };
+    return {
+      allowed: false,
+      scope: quota.scope,
+      retryAfterSeconds: retryAfter(latest.ttlMs, quota.rule.windowSeconds),
+    };
   }
 
   /** A successful login: the account is forgiven and the IP gets its attempt back. */
@@ -130,7 +134,8 @@ export function redisCounterStore(redis: Redis): CounterStore {
         redis.eval(RESERVE, quotas.length, ...quotas.map((q) => q.key), ...args),
       )) as number[];
       const full: { index: number; ttlMs: number }[] = [];
-      for (let i = 0; i < reply.length; i += 2) full.push({ index: Number(reply[i]), ttlMs: Math.max(0, Number(reply[i + 1])) });
+      for (let i = 0; i < reply.length; i += 2)
+        full.push({ index: Number(reply[i]), ttlMs: Math.max(0, Number(reply[i + 1])) });
       return full;
     },
     async release(key) {

@@ -67,9 +67,15 @@ describe('access tokens', () => {
 
   test('are refused when their subject or session is not a UUID, though correctly signed', async () => {
     const tokens = new AccessTokens(SECRET);
-    for (const [user, session] of [['user-1', SESSION], [USER, 'session-1'], ["1' or '1'='1", SESSION]] as const) {
+    for (const [user, session] of [
+      ['user-1', SESSION],
+      [USER, 'session-1'],
+      ["1' or '1'='1", SESSION],
+    ] as const) {
       const { token } = await tokens.sign(user, session);
-      await expect(tokens.verify(token), `sub ${user}, sid ${session}`).rejects.toEqual(new AccessTokenError('invalid'));
+      await expect(tokens.verify(token), `sub ${user}, sid ${session}`).rejects.toEqual(
+        new AccessTokenError('invalid'),
+      );
     }
   });
 });

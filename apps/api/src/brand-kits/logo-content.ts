@@ -39,11 +39,13 @@ export async function inspectLogo(bytes: Buffer): Promise<LogoFormat> {
     throw new LogoContentError('The file is not an image: upload a PNG, JPEG, WebP or SVG');
   }
   const known = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : undefined;
-  if (!known || !width) throw new LogoContentError(`A ${format ?? 'file of this kind'} cannot be a logo: upload a PNG, JPEG, WebP or SVG`);
+  if (!known || !width)
+    throw new LogoContentError(`A ${format ?? 'file of this kind'} cannot be a logo: upload a PNG, JPEG, WebP or SVG`);
   if (known.extension === 'svg') {
     const source = bytes.toString('utf8');
     const found = ACTIVE_SVG_CONTENT.find(([pattern]) => pattern.test(source));
-    if (found) throw new LogoContentError(`The SVG contains ${found[1]}; logos may not contain scripts or active content`);
+    if (found)
+      throw new LogoContentError(`The SVG contains ${found[1]}; logos may not contain scripts or active content`);
   }
   return known;
 }

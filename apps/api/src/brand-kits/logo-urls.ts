@@ -18,7 +18,8 @@ export const LOGO_FILES_PATH = '/api/v1/logo-files';
 
 const HOUR_SECONDS = 3600;
 
-const sign = (key: Buffer, path: string, expires: number) => createHmac('sha256', key).update(`${path}\n${expires}`).digest('base64url');
+const sign = (key: Buffer, path: string, expires: number) =>
+  createHmac('sha256', key).update(`${path}\n${expires}`).digest('base64url');
 
 export function signLogoUrl(key: Buffer, storagePath: string, now = Date.now()): { url: string; expiresAt: Date } {
   const expires = (Math.floor(now / 1000 / HOUR_SECONDS) + 2) * HOUR_SECONDS;
@@ -27,7 +28,13 @@ export function signLogoUrl(key: Buffer, storagePath: string, now = Date.now()):
 }
 
 /** Whether the link to `storagePath` is genuine and not expired. */
-export function verifyLogoUrl(key: Buffer, storagePath: string, expires: number, signature: string, now = Date.now()): boolean {
+export function verifyLogoUrl(
+  key: Buffer,
+  storagePath: string,
+  expires: number,
+  signature: string,
+  now = Date.now(),
+): boolean {
   if (!Number.isSafeInteger(expires) || expires * 1000 <= now) return false;
   const expected = Buffer.from(sign(key, storagePath, expires));
   const given = Buffer.from(signature);

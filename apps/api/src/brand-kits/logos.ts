@@ -26,7 +26,11 @@ const storageUnavailable = () =>
   new HttpError(503, 'storage_unavailable', 'The file storage cannot be reached right now; try again shortly');
 
 /** Runs a storage call; a failure is a 503 for the caller and a log line naming what failed. */
-async function stored<T>(log: FastifyBaseLogger, what: string, call: PromiseLike<{ data: T; error: Error | null }>): Promise<T> {
+async function stored<T>(
+  log: FastifyBaseLogger,
+  what: string,
+  call: PromiseLike<{ data: T; error: Error | null }>,
+): Promise<T> {
   let result: { data: T; error: Error | null };
   try {
     result = await call;
@@ -70,7 +74,9 @@ export class Logos {
   async list(userId: string, kitId: string): Promise<Logo[]> {
     const rows = await withUserTransaction(this.db, userId, async (client) => {
       await findKit(client, kitId);
-      return (await client.query<LogoRow>(`select ${COLUMNS} from logos where brand_kit_id = $1 order by type`, [kitId])).rows;
+      return (
+        await client.query<LogoRow>(`select ${COLUMNS} from logos where brand_kit_id = $1 order by type`, [kitId])
+      ).rows;
     });
     return rows.map((row) => this.toLogo(row));
   }
@@ -86,7 +92,11 @@ export class Logos {
     const format = await inspectLogo(bytes);
 
     const path = `${userId}/${kitId}/${type}-${randomUUID()}.${format.extension}`;
-    await stored(this.log, `uploading ${LOGOS_BUCKET}/${path}`, this.storage.from(LOGOS_BUCKET).upload(path, bytes, { contentType: format.mimeType, upsert: false }));
+    await stored(
+      this.log,
+      `uploading ${LOGOS_BUCKET}/${path}`,
+      this.storage.from(LOGOS_BUCKET).upload(path, bytes, { contentType: format.mimeType, upsert: false }),
+    );
 
     let result: { row: LogoRow; previous?: string };
     try {
@@ -128,7 +138,10 @@ export class Logos {
 
   /** Inside the transaction that deletes a kit: removes its logos' objects (the rows cascade). */
   async removeAllOf(client: pg.PoolClient, kitId: string): Promise<void> {
-    const { rows } = await client.query<{ storage_path: string }>('select storage_path from logos where brand_kit_id = $1', [kitId]);
+    const { rows } = await client.query<{ storage_path: string }>(
+      'select storage_path from logos where brand_kit_id = $1',
+      [kitId],
+    );
     if (rows.length > 0) await this.remove(rows.map((row) => row.storage_path));
   }
 
@@ -136,7 +149,9 @@ export class Logos {
   async download(path: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
     const { data, error } = await this.storage.from(LOGOS_BUCKET).download(path);
     if (error) {
-      const status = (error as { status?: number; statusCode?: string | number }).status ?? Number((error as { statusCode?: string }).statusCode);
+      const status =
+        (error as { status?: number; statusCode?: string | number }).status ??
+        Number((error as { statusCode?: string }).statusCode);
       if (status === 404 || status === 400) return undefined;
       this.log.error({ err: error }, `storage: downloading ${LOGOS_BUCKET}/${path} failed`);
       throw storageUnavailable();
@@ -145,11 +160,17 @@ export class Logos {
   }
 
   private async remove(paths: string[]): Promise<void> {
-    await stored(this.log, `removing ${paths.join(', ')} from ${LOGOS_BUCKET}`, this.storage.from(LOGOS_BUCKET).remove(paths));
+    await stored(
+      this.log,
+      `removing ${paths.join(', ')} from ${LOGOS_BUCKET}`,
+      this.storage.from(LOGOS_BUCKET).remove(paths),
+    );
   }
 
   /** After the row no longer points at it: a failure leaves an orphan, logged by path for clean-up. */
   private async removeQuietly(path: string): Promise<void> {
-    await this.remove([path]).catch((error: unknown) => this.log.error({ err: error, orphan: `${LOGOS_BUCKET}/${path}` }, 'an unreferenced logo object was left behind'));
+    await this.remove([path]).catch((error: unknown) =>
+      this.log.error({ err: error, orphan: `${LOGOS_BUCKET}/${path}` }, 'an unreferenced logo object was left behind'),
+    );
   }
 }

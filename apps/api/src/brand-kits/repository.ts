@@ -29,7 +29,10 @@ export async function listKits(client: pg.PoolClient): Promise<BrandKit[]> {
 }
 
 export async function findKit(client: pg.PoolClient, id: string, { lock = false } = {}): Promise<BrandKit> {
-  const { rows } = await client.query<Row>(`select ${COLUMNS} from brand_kits where id = $1${lock ? ' for update' : ''}`, [id]);
+  const { rows } = await client.query<Row>(
+    `select ${COLUMNS} from brand_kits where id = $1${lock ? ' for update' : ''}`,
+    [id],
+  );
   if (!rows[0]) throw kitNotFound();
   return toKit(rows[0]);
 }
@@ -55,9 +58,14 @@ export async function createKit(client: pg.PoolClient, userId: string, input: Ki
     return toKit(rows[0]!);
   } catch (error) {
     if ((error as { code?: string }).code === BRAND_KIT_LIMIT_REACHED) {
-      throw new HttpError(409, 'brand_kit_limit_reached', `You can have at most ${BRAND_KIT_LIMIT} brand kits; delete one to make room`, {
-        limit: BRAND_KIT_LIMIT,
-      });
+      throw new HttpError(
+        409,
+        'brand_kit_limit_reached',
+        `You can have at most ${BRAND_KIT_LIMIT} brand kits; delete one to make room`,
+        {
+          limit: BRAND_KIT_LIMIT,
+        },
+      );
     }
     throw error;
   }
@@ -66,11 +74,10 @@ export async function createKit(client: pg.PoolClient, userId: string, input: Ki
 export async function updateKit(client: pg.PoolClient, id: string, input: KitInput): Promise<BrandKit> {
   const sections = givenSections(input);
   const assignments = ['name = $2', ...sections.map((name, i) => `${name} = $${i + 3}`)];
-  const { rows } = await client.query<Row>(`update brand_kits set ${assignments.join(', ')} where id = $1 returning ${COLUMNS}`, [
-    id,
-    input.name,
-    ...sections.map((name) => JSON.stringify(input[name])),
-  ]);
+  const { rows } = await client.query<Row>(
+    `update brand_kits set ${assignments.join(', ')} where id = $1 returning ${COLUMNS}`,
+    [id, input.name, ...sections.map((name) => JSON.stringify(input[name]))],
+  );
   if (!rows[0]) throw kitNotFound();
   return toKit(rows[0]);
 }
@@ -82,11 +89,16 @@ export async function readSection(client: pg.PoolClient, id: string, section: Se
 }
 
 /** `value` has been validated against the section's schema by the route. */
-export async function writeSection(client: pg.PoolClient, id: string, section: SectionName, value: unknown): Promise<unknown> {
-  const { rows } = await client.query(`update brand_kits set ${section} = $2 where id = $1 returning ${section} as value`, [
-    id,
-    JSON.stringify(value),
-  ]);
+export async function writeSection(
+  client: pg.PoolClient,
+  id: string,
+  section: SectionName,
+  value: unknown,
+): Promise<unknown> {
+  const { rows } = await client.query(
+    `update brand_kits set ${section} = $2 where id = $1 returning ${section} as value`,
+    [id, JSON.stringify(value)],
+  );
   if (!rows[0]) throw kitNotFound();
   return rows[0].value;
 }
@@ -103,9 +115,18 @@ export async function deleteKit(client: pg.PoolClient, id: string): Promise<void
  * Deactivating before activating keeps that index satisfied after each statement.
  */
 export async function activateKit(client: pg.PoolClient, userId: string, id: string): Promise<BrandKit> {
-  const { rows: locked } = await client.query<{ id: string }>('select id from brand_kits where user_id = $1 order by id for update', [userId]);
+  const { rows: locked } = await client.query<{ id: string }>(
+    'select id from brand_kits where user_id = $1 order by id for update',
+    [userId],
+  );
   if (!locked.some((row) => row.id === id)) throw kitNotFound();
-  await client.query('update brand_kits set is_active = false where user_id = $1 and is_active and id <> $2', [userId, id]);
-  const { rows } = await client.query<Row>(`update brand_kits set is_active = true where id = $1 returning ${COLUMNS}`, [id]);
+  await client.query('update brand_kits set is_active = false where user_id = $1 and is_active and id <> $2', [
+    userId,
+    id,
+  ]);
+  const { rows } = await client.query<Row>(
+    `update brand_kits set is_active = true where id = $1 returning ${COLUMNS}`,
+    [id],
+  );
   return toKit(rows[0]!);
 }

@@ -39,14 +39,24 @@ export const colors = z
 const font = z.object({
   family: text(64).regex(/^[\p{L}\p{N} _-]+$/u, 'may hold only letters, digits, spaces, dashes and underscores'),
   weight: z.literal(FONT_WEIGHTS, { message: `must be one of ${FONT_WEIGHTS.join(', ')}` }),
-  size: z.number().int('must be a whole number').min(8, 'must be at least 8').max(160, 'must be at most 160').describe('Pixels'),
+  size: z
+    .number()
+    .int('must be a whole number')
+    .min(8, 'must be at least 8')
+    .max(160, 'must be at most 160')
+    .describe('Pixels'),
 });
 
 export const typography = z.object({ heading: font, body: font }).describe('Heading and body fonts');
 
 export const voice = z
   .object({
-    tone: z.string().trim().max(60, 'must be at most 60 characters').regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters').describe('e.g. friendly, hype, calm'),
+    tone: z
+      .string()
+      .trim()
+      .max(60, 'must be at most 60 characters')
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+      .describe('e.g. friendly, hype, calm'),
     traits: list(text(40), 10),
     sample_phrases: list(text(200), 10),
   })
@@ -56,7 +66,11 @@ export const guidelines = z
   .object({
     dos: list(text(200), 20),
     donts: list(text(200), 20),
-    notes: z.string().trim().max(2000, 'must be at most 2000 characters').regex(/^[^\u0000]*$/, 'must not contain NUL characters'),
+    notes: z
+      .string()
+      .trim()
+      .max(2000, 'must be at most 2000 characters')
+      .regex(/^[^\u0000]*$/, 'must not contain NUL characters'),
   })
   .describe("Do and don't lists, usage notes");
 
@@ -98,7 +112,11 @@ export const logo = z.object({
   type: logoType,
   mime_type: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml']),
   size_bytes: z.number().int(),
-  url: z.string().describe('Path on the API (and on the web app, which serves the API under /api); a signed, expiring link that works without a bearer token, e.g. in an <img>'),
+  url: z
+    .string()
+    .describe(
+      'Path on the API (and on the web app, which serves the API under /api); a signed, expiring link that works without a bearer token, e.g. in an <img>',
+    ),
   url_expires_at: z.iso.datetime(),
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),

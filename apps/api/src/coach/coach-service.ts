@@ -6,7 +6,14 @@ import { withUserTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { eventId, type EventStream } from './event-stream.ts';
 import type { CoachMessage, CoachResponder } from './responder.ts';
-import { findSession, finishSession, insertSession, listSessions, readCoachContext, type SessionRecord } from './session-records.ts';
+import {
+  findSession,
+  finishSession,
+  insertSession,
+  listSessions,
+  readCoachContext,
+  type SessionRecord,
+} from './session-records.ts';
 import type { OpenSession, SessionStore } from './session-store.ts';
 import { coachAccess, SESSIONS_FROM_TIER } from './tiers.ts';
 
@@ -69,7 +76,15 @@ export class CoachService {
         );
       }
       const record = await insertSession(client, { id, userId, topic, turnLimit });
-      const open = { id, userId, topic, turnLimit, createdAt: record.createdAt, lastActivityAt: record.createdAt, brand: context.brand };
+      const open = {
+        id,
+        userId,
+        topic,
+        turnLimit,
+        createdAt: record.createdAt,
+        lastActivityAt: record.createdAt,
+        brand: context.brand,
+      };
       // Inside the transaction: if Redis cannot take the session, the row is rolled back too.
       await this.store.create(open);
       return { ...open, status: 'active' as const, turnCount: 0, messages: [], repliedTurns: [] };
@@ -93,7 +108,14 @@ export class CoachService {
     const tokens: string[] = [];
     try {
       const history = session.messages.filter((m) => m.turn < turn);
-      const prompt = { topic: session.topic, message, turn, turnLimit: session.turnLimit, brand: session.brand, history };
+      const prompt = {
+        topic: session.topic,
+        message,
+        turn,
+        turnLimit: session.turnLimit,
+        brand: session.brand,
+        history,
+      };
       for await (const token of this.responder.reply(prompt)) {
         tokens.push(token);
         await this.store.appendToken(session.id, turn, token);
@@ -117,7 +139,8 @@ export class CoachService {
    */
   async resume(stream: EventStream, session: OpenSession, turn: number, after: number | undefined): Promise<void> {
     try {
-      if (after === undefined) stream.send('turn', { session_id: session.id, turn, turn_limit: session.turnLimit }, eventId(turn, 0));
+      if (after === undefined)
+        stream.send('turn', { session_id: session.id, turn, turn_limit: session.turnLimit }, eventId(turn, 0));
       let sent = after ?? 0;
       let lastProgress = Date.now();
       for (;;) {
@@ -131,7 +154,10 @@ export class CoachService {
         if (finished) break;
         if (!stream.clientConnected) return;
         if (Date.now() - lastProgress > RESUME_STALL_MS) {
-          stream.send('error', { code: 'reply_interrupted', message: 'The reply stopped before its end; send the message again' });
+          stream.send('error', {
+            code: 'reply_interrupted',
+            message: 'The reply stopped before its end; send the message again',
+          });
           return;
         }
         await sleep(RESUME_POLL_MS);
@@ -178,7 +204,11 @@ export class CoachService {
       if (claim === 'ok') {
         const final = (await this.store.get(id)) ?? open;
         const record = await withUserTransaction(this.db, userId, (client) =>
-          finishSession(client, id, { turnCount: final.turnCount, messages: sortMessages(final.messages), lastActivityAt: final.lastActivityAt }),
+          finishSession(client, id, {
+            turnCount: final.turnCount,
+            messages: sortMessages(final.messages),
+            lastActivityAt: final.lastActivityAt,
+          }),
         );
         await this.store.remove(id, final.turnCount);
         if (!record) throw sessionGone('ended');
@@ -238,7 +268,11 @@ function openView(session: OpenSession): SessionView {
 
 /** A row still `active` that Redis no longer holds was abandoned until its state expired. */
 function recordView(record: SessionRecord): SessionView {
-  return { ...record, status: record.status === 'active' ? 'expired' : record.status, messages: sortMessages(record.messages) };
+  return {
+    ...record,
+    status: record.status === 'active' ? 'expired' : record.status,
+    messages: sortMessages(record.messages),
+  };
 }
 
 function doneEvent(session: OpenSession, turn: number, turnCount: number, reply: string) {

@@ -10,6 +10,7 @@ describe('server-sent events', () => {
   test('event ids are <turn>:<sequence> and read back; anything else is not an id', () => {
     expect(parseEventId(eventId(3, 12))).toEqual({ turn: 3, sequence: 12 });
     expect(parseEventId(' 1:0 ')).toEqual({ turn: 1, sequence: 0 });
-    for (const bad of [undefined, '', '3', '3:', ':4', '1:2:3', 'a:b', '-1:2']) expect(parseEventId(bad)).toBeUndefined();
+    for (const bad of [undefined, '', '3', '3:', ':4', '1:2:3', 'a:b', '-1:2'])
+      expect(parseEventId(bad)).toBeUndefined();
   });
 });

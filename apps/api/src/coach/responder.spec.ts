@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { composeReply, LocalResponder, tokenize, type CoachPrompt } from './responder.ts';
 
-const prompt: CoachPrompt = { topic: 'general', message: 'How do I make better thumbnails?', turn: 1, turnLimit: 10, history: [] };
+const prompt: CoachPrompt = {
+  topic: 'general',
+  message: 'How do I make better thumbnails?',
+  turn: 1,
+  turnLimit: 10,
+  history: [],
+};
 
 async function collect(tokens: AsyncIterable<string>): Promise<string[]> {
   const all: string[] = [];
@@ -16,8 +22,10 @@ describe('the local coach responder', () => {
     expect(composeReply({ ...prompt, message: 'When should I stream?' })).toMatch(/slots a week/);
   });
 
-  test("speaks for the active brand kit, in its tone, when there is one", () => {
-    expect(composeReply({ ...prompt, brand: { name: 'Neon Nights', tone: 'playful' } })).toMatch(/^For Neon Nights, in its playful voice: /);
+  test('speaks for the active brand kit, in its tone, when there is one', () => {
+    expect(composeReply({ ...prompt, brand: { name: 'Neon Nights', tone: 'playful' } })).toMatch(
+      /^For Neon Nights, in its playful voice: /,
+    );
     expect(composeReply(prompt)).not.toMatch(/^For /);
   });
 

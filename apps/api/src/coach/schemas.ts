@@ -7,11 +7,22 @@ export const sessionId = z.object({ id: z.uuid() });
 // PostgreSQL text and jsonb cannot hold NUL: refused here rather than failing when the session is saved.
 const noNul = [/^[^\u0000]*$/, 'must not contain NUL characters'] as const;
 
-export const messageText = z.string().trim().min(1, 'must not be empty').max(2000).regex(...noNul);
+export const messageText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(2000)
+  .regex(...noNul);
 
 export const startBody = z.object({
   message: messageText,
-  topic: z.string().trim().min(1).max(200).regex(...noNul).default('general'),
+  topic: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(...noNul)
+    .default('general'),
 });
 
 export const messageBody = z.object({ message: messageText });
@@ -45,7 +56,9 @@ const message = z.object({
 
 const sessionFields = {
   id: z.uuid(),
-  status: z.enum(['active', 'ended', 'expired']).describe('active: open in Redis; ended: persisted; expired: abandoned until its state timed out'),
+  status: z
+    .enum(['active', 'ended', 'expired'])
+    .describe('active: open in Redis; ended: persisted; expired: abandoned until its state timed out'),
   topic: z.string(),
   turn_count: z.number().int(),
   turn_limit: z.number().int(),

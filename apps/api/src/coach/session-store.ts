@@ -22,8 +22,7 @@ export interface OpenSession {
 }
 
 export type TurnReservation =
-  | { ok: true; turn: number }
-  | { ok: false; reason: 'not_open' | 'turn_limit_reached' | 'ended' };
+  { ok: true; turn: number } | { ok: false; reason: 'not_open' | 'turn_limit_reached' | 'ended' };
 
 const sessionKey = (id: string) => `coach:session:${id}`;
 const messagesKey = (id: string) => `${sessionKey(id)}:messages`;
@@ -120,7 +119,15 @@ export class SessionStore {
   async reserveTurn(id: string, content: string, at: string): Promise<TurnReservation> {
     const message = JSON.stringify({ turn: 0, role: 'user', content, at } satisfies CoachMessage);
     const result = await this.guard(
-      () => this.redis.eval(RESERVE_TURN, 2, sessionKey(id), messagesKey(id), message, SESSION_TTL_SECONDS) as Promise<number>,
+      () =>
+        this.redis.eval(
+          RESERVE_TURN,
+          2,
+          sessionKey(id),
+          messagesKey(id),
+          message,
+          SESSION_TTL_SECONDS,
+        ) as Promise<number>,
     );
     if (result === -1) return { ok: false, reason: 'not_open' };
     if (result === -2) return { ok: false, reason: 'turn_limit_reached' };
@@ -131,7 +138,12 @@ export class SessionStore {
   /** Keeps one streamed token, for a client that reconnects mid-reply. */
   async appendToken(id: string, turn: number, token: string): Promise<void> {
     await this.guard(() =>
-      this.redis.multi().rpush(tokensKey(id, turn), token).expire(tokensKey(id, turn), SESSION_TTL_SECONDS).exec().then(failedStep),
+      this.redis
+        .multi()
+        .rpush(tokensKey(id, turn), token)
+        .expire(tokensKey(id, turn), SESSION_TTL_SECONDS)
+        .exec()
+        .then(failedStep),
     );
   }
 

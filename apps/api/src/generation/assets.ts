@@ -38,7 +38,11 @@ export function toAssetView(row: AssetRow): AssetView {
 
 const notFound = () => new HttpError(404, 'asset_not_found', 'No asset with this id');
 
-export async function listAssets(app: FastifyInstance, userId: string, { limit, offset }: { limit: number; offset: number }) {
+export async function listAssets(
+  app: FastifyInstance,
+  userId: string,
+  { limit, offset }: { limit: number; offset: number },
+) {
   return withUserTransaction(app.db, userId, async (client) => {
     // RLS also shows other users' public assets; the library is the caller's own.
     const { rows } = await client.query<AssetRow>(
@@ -95,9 +99,18 @@ export async function publicAssetContent(app: FastifyInstance, id: string) {
   return { row: rows[0], bytes: await download(app, rows[0]) };
 }
 
-export async function setVisibility(app: FastifyInstance, userId: string, id: string, isPublic: boolean): Promise<AssetView> {
+export async function setVisibility(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+  isPublic: boolean,
+): Promise<AssetView> {
   const { rows } = await withUserTransaction(app.db, userId, (client) =>
-    client.query<AssetRow>(`update assets set is_public = $3 where id = $1 and user_id = $2 returning ${COLUMNS}`, [id, userId, isPublic]),
+    client.query<AssetRow>(`update assets set is_public = $3 where id = $1 and user_id = $2 returning ${COLUMNS}`, [
+      id,
+      userId,
+      isPublic,
+    ]),
   );
   if (!rows[0]) throw notFound();
   return toAssetView(rows[0]);
@@ -106,7 +119,10 @@ export async function setVisibility(app: FastifyInstance, userId: string, id: st
 /** Deletes the row and its object together: the object goes first, inside the row's transaction. */
 export async function deleteAsset(app: FastifyInstance, userId: string, id: string): Promise<void> {
   await withUserTransaction(app.db, userId, async (client) => {
-    const { rows } = await client.query<AssetRow>(`delete from assets where id = $1 and user_id = $2 returning ${COLUMNS}`, [id, userId]);
+    const { rows } = await client.query<AssetRow>(
+      `delete from assets where id = $1 and user_id = $2 returning ${COLUMNS}`,
+      [id, userId],
+    );
     if (!rows[0]) throw notFound();
     const { error } = await app.storage.from(rows[0].bucket).remove([rows[0].path]);
     if (error) {

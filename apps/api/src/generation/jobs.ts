@@ -84,7 +84,12 @@ export async function createJob(app: FastifyInstance, userId: string, request: N
     template_version: template.version,
     fields: request.fields,
     ...(request.packId ? { pack_id: request.packId } : {}),
-    outputs: request.outputs.map(({ assetType, name, width, height }) => ({ asset_type: assetType, name, width, height })),
+    outputs: request.outputs.map(({ assetType, name, width, height }) => ({
+      asset_type: assetType,
+      name,
+      width,
+      height,
+    })),
   };
 
   const row = await withUserTransaction(app.db, userId, async (client) => {
@@ -104,11 +109,21 @@ export async function createJob(app: FastifyInstance, userId: string, request: N
 
   try {
     const data: RenderJobData = { jobId: row.id, userId };
-    await withTimeout(app.generationQueue.get().add(RENDER_JOB, data, { ...RENDER_JOB_OPTIONS, jobId: row.id }), QUEUE_TIMEOUT_MS, 'the queue');
+    await withTimeout(
+      app.generationQueue.get().add(RENDER_JOB, data, { ...RENDER_JOB_OPTIONS, jobId: row.id }),
+      QUEUE_TIMEOUT_MS,
+      'the queue',
+    );
   } catch (error) {
     app.log.error({ err: error, jobId: row.id }, 'cannot queue a generation job');
-    await giveBack(app.db, userId, row.id).catch((cause) => app.log.error({ err: cause }, 'cannot undo an unqueued job'));
-    throw new HttpError(503, 'queue_unavailable', 'The generation queue is unavailable; nothing was charged, try again shortly');
+    await giveBack(app.db, userId, row.id).catch((cause) =>
+      app.log.error({ err: cause }, 'cannot undo an unqueued job'),
+    );
+    throw new HttpError(
+      503,
+      'queue_unavailable',
+      'The generation queue is unavailable; nothing was charged, try again shortly',
+    );
   }
   return toJobView(row);
 }
@@ -135,16 +150,22 @@ async function countUsage(client: pg.PoolClient, userId: string) {
  * privileged path (service_role): usage_count is the service's column, the caller may not write it.
  */
 async function giveBack(db: pg.Pool, userId: string, jobId: string) {
-  await withServiceTransaction(db, (client) => client.query(
-    `with job as (
+  await withServiceTransaction(db, (client) =>
+    client.query(
+      `with job as (
        update generation_jobs set status = 'failed', error = 'could not be queued', finished_at = now()
         where id = $1 and user_id = $2 returning user_id)
      update users set usage_count = greatest(usage_count - 1, 0) where id = (select user_id from job)`,
-    [jobId, userId],
-  ));
+      [jobId, userId],
+    ),
+  );
 }
 
-export async function listJobs(app: FastifyInstance, userId: string, query: { status?: string; limit: number; offset: number }) {
+export async function listJobs(
+  app: FastifyInstance,
+  userId: string,
+  query: { status?: string; limit: number; offset: number },
+) {
   return withUserTransaction(app.db, userId, async (client) => {
     const { rows } = await client.query<JobRow & { total: string }>(
       `select ${JOB_COLUMNS}, count(*) over () as total from generation_jobs

@@ -39,7 +39,7 @@ export const asset = z.object({
   size_bytes: z.number().int(),
   is_public: z.boolean(),
   created_at: z.iso.datetime(),
-  content_url: z.string().describe("The image, for its owner (bearer token): GET /api/v1/assets/{id}"),
+  content_url: z.string().describe('The image, for its owner (bearer token): GET /api/v1/assets/{id}'),
   public_url: z.string().nullable().describe('The image for anyone, while the asset is public: GET /api/v1/asset/{id}'),
 });
 export type AssetView = z.infer<typeof asset>;
@@ -69,7 +69,11 @@ export const templateFields = z.record(z.string().max(40), z.string().max(2000))
  * Adds the template's own field rules to a request schema (unknown fields, required ones, lengths,
  * choices): the failures come back as 422s naming `body.fields.<name>`, like every other field.
  */
-export function checkFields(body: { template_id: string; fields: Record<string, string> }, ctx: z.RefinementCtx, assetTypes?: readonly string[]) {
+export function checkFields(
+  body: { template_id: string; fields: Record<string, string> },
+  ctx: z.RefinementCtx,
+  assetTypes?: readonly string[],
+) {
   const template = findTemplate(body.template_id);
   if (!template) return; // the enum already refused it
   for (const assetType of assetTypes ?? []) {

@@ -16,7 +16,12 @@ export function periodEnd(periodStart: Date): Date {
 export function usageLimitError(error: unknown): HttpError | undefined {
   const { code, detail } = error as { code?: string; detail?: string };
   if (code !== 'SK001') return undefined;
-  const { tier, used, limit, period_start } = JSON.parse(detail ?? '{}') as { tier: string; used: number; limit: number; period_start: string };
+  const { tier, used, limit, period_start } = JSON.parse(detail ?? '{}') as {
+    tier: string;
+    used: number;
+    limit: number;
+    period_start: string;
+  };
   const resetsAt = periodEnd(new Date(period_start));
   const retryAfter = Math.max(1, Math.ceil((resetsAt.getTime() - Date.now()) / 1000));
   return new HttpError(

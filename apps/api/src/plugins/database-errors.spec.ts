@@ -17,9 +17,15 @@ describe('input PostgreSQL refuses', () => {
     ['a newline', 'Ann\nBob'],
     ['an escape', 'Ann\u001b[31m'],
   ])('signup with %s in display_name is a 422 naming the field', async (_case, name) => {
-    const answer = await call(api.url, 'POST', '/api/v1/auth/signup', { email: `nul-${randomUUID()}@example.test`, password: 'a-good-password', display_name: name });
+    const answer = await call(api.url, 'POST', '/api/v1/auth/signup', {
+      email: `nul-${randomUUID()}@example.test`,
+      password: 'a-good-password',
+      display_name: name,
+    });
     expect(answer.status, JSON.stringify(answer.body)).toBe(422);
-    expect(answer.body.error.fields).toEqual([{ field: 'body.display_name', message: 'must not contain control characters' }]);
+    expect(answer.body.error.fields).toEqual([
+      { field: 'body.display_name', message: 'must not contain control characters' },
+    ]);
   });
 
   test('GET /me with a correctly signed token whose subject is not a UUID is a 401', async () => {
@@ -52,8 +58,20 @@ describe('PostgreSQL errors a client can cause are 4xx, others stay 500', () => 
     ['text with NUL (22021)', 'select $1::text', ['a\u0000b'], 422, 'invalid_value'],
     ['a malformed uuid (22P02)', 'select $1::uuid', ['not-a-uuid'], 422, 'invalid_value'],
     ['an out-of-range integer (22003)', 'select $1::int', ['99999999999'], 422, 'invalid_value'],
-    ['a check constraint (23514)', `insert into brand_kits (user_id, name) values ($1, '')`, [userId], 422, 'invalid_value'],
-    ['a missing row referenced (23503)', `insert into brand_kits (user_id, name) values ($1, 'kit')`, [userId], 422, 'invalid_reference'],
+    [
+      'a check constraint (23514)',
+      `insert into brand_kits (user_id, name) values ($1, '')`,
+      [userId],
+      422,
+      'invalid_value',
+    ],
+    [
+      'a missing row referenced (23503)',
+      `insert into brand_kits (user_id, name) values ($1, 'kit')`,
+      [userId],
+      422,
+      'invalid_reference',
+    ],
     ['a syntax error of ours (42601)', 'selec 1', [], 500, 'internal'],
   ])('%s', async (_case, sql, params, status, code) => {
     const answer = await app.inject({ method: 'POST', url: '/test-only/query', payload: { sql, params } });

@@ -9,13 +9,18 @@ export function clientDatabaseError(error: unknown): HttpError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code) || !isPostgresError(error)) return undefined;
   // Class 22, data exception: a value the column's type refuses (NUL in text, a bad uuid, overflow).
-  if (code.startsWith('22')) return new HttpError(422, 'invalid_value', 'A value in the request cannot be stored', { sqlstate: code });
+  if (code.startsWith('22'))
+    return new HttpError(422, 'invalid_value', 'A value in the request cannot be stored', { sqlstate: code });
   switch (code) {
     case '23502': // not_null_violation
     case '23514': // check_violation
-      return new HttpError(422, 'invalid_value', 'A value in the request breaks a rule of the data', { sqlstate: code });
+      return new HttpError(422, 'invalid_value', 'A value in the request breaks a rule of the data', {
+        sqlstate: code,
+      });
     case '23503': // foreign_key_violation: points at something that is not there
-      return new HttpError(422, 'invalid_reference', 'The request refers to something that does not exist', { sqlstate: code });
+      return new HttpError(422, 'invalid_reference', 'The request refers to something that does not exist', {
+        sqlstate: code,
+      });
     case '23505': // unique_violation
       return new HttpError(409, 'conflict', 'That already exists', { sqlstate: code });
     default:
@@ -36,7 +41,9 @@ export function databaseUnavailable(error: unknown): HttpError | undefined {
     (typeof code === 'string' && (UNREACHABLE.has(code) || /^(08|57P0[1-3]|53300)/.test(code))) ||
     (typeof message === 'string' && /^(timeout exceeded when trying to connect|Connection terminated)/.test(message));
   if (!unavailable) return undefined;
-  return new HttpError(503, 'unavailable', 'A service the API needs is unavailable; try again shortly', { dependency: 'database' });
+  return new HttpError(503, 'unavailable', 'A service the API needs is unavailable; try again shortly', {
+    dependency: 'database',
+  });
 }
 
 /** pg's DatabaseError, recognised by shape: it carries the server's severity beside the code. */

@@ -17,7 +17,10 @@ export { withTransaction, withUserTransaction };
  *  - the usage counter (generation/jobs.ts): increment_user_usage, executable by service_role
  *    only, and giving a generation back when its job could not be queued.
  */
-export async function withServiceTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withServiceTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   return withTransaction(pool, async (client) => {
     await client.query("select set_config('role', 'service_role', true)");
     return work(client);

@@ -44,9 +44,15 @@ export default fp(
       const known = fromDatabase ?? unavailable ?? (error instanceof HttpError ? error : undefined);
       if (known) {
         if (known.headers) reply.headers(known.headers);
-        return reply
-          .code(known.statusCode)
-          .send({ error: { code: known.code, message: known.message, request_id, details: known.details, fields: known.fields } });
+        return reply.code(known.statusCode).send({
+          error: {
+            code: known.code,
+            message: known.message,
+            request_id,
+            details: known.details,
+            fields: known.fields,
+          },
+        });
       }
       const status = error.statusCode ?? 500;
       if (status < 500) {

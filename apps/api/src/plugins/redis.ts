@@ -12,9 +12,14 @@ export async function redisOrUnavailable<T>(command: () => Promise<T>): Promise<
     return await command();
   } catch (error) {
     if (error instanceof ReplyError) throw error;
-    throw new HttpError(503, 'unavailable', 'A service the API needs is unavailable; nothing was changed, try again shortly', {
-      dependency: 'redis',
-    });
+    throw new HttpError(
+      503,
+      'unavailable',
+      'A service the API needs is unavailable; nothing was changed, try again shortly',
+      {
+        dependency: 'redis',
+      },
+    );
   }
 }
 

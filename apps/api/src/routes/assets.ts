@@ -16,7 +16,12 @@ const image = (description: string) => ({
   content: { 'image/png': { schema: z.string().describe('The PNG bytes') } },
 });
 
-function sendImage(reply: FastifyReply, row: { id: string; mime_type: string; updated_at?: Date }, bytes: Buffer, cacheControl: string) {
+function sendImage(
+  reply: FastifyReply,
+  row: { id: string; mime_type: string; updated_at?: Date },
+  bytes: Buffer,
+  cacheControl: string,
+) {
   return reply
     .code(200)
     .header('content-type', row.mime_type)
@@ -55,7 +60,13 @@ export default fp(
           tags,
           security: bearerAuth,
           params: idParams,
-          response: { 200: image('The stored image'), 401: errorResponse, 404: errorResponse, 422: errorResponse, 503: errorResponse },
+          response: {
+            200: image('The stored image'),
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -73,7 +84,13 @@ export default fp(
           tags,
           security: bearerAuth,
           params: idParams,
-          response: { 204: z.null().describe('Deleted'), 401: errorResponse, 404: errorResponse, 422: errorResponse, 503: errorResponse },
+          response: {
+            204: z.null().describe('Deleted'),
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {

@@ -68,7 +68,12 @@ describe('auth routes, with every service unreachable', () => {
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       )
       .sort();
-    expect(secured).toEqual(['GET /api/v1/auth/me', 'PATCH /api/v1/auth/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password']);
+    expect(secured).toEqual([
+      'GET /api/v1/auth/me',
+      'PATCH /api/v1/auth/me',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/password',
+    ]);
   });
 
   describe.each([
@@ -92,20 +97,35 @@ describe('auth routes, with every service unreachable', () => {
     test('answers 401 to an expired token', async () => {
       const past = new AccessTokens(config.JWT_SECRET, () => Date.now() - 16 * 60_000);
       const { token } = await past.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
-      const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.message).toMatch(/expired/);
     });
 
     test('answers 503 (not 500, not 200) to a valid token when the revocation list is unreachable', async () => {
-      const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
-      const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const { token } = await app.auth.accessTokens.sign(
+        '00000000-0000-4000-8000-000000000000',
+        '00000000-0000-4000-8000-000000000001',
+      );
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(503);
     });
 
     test('answers 401 to a correctly signed token whose subject is not a UUID', async () => {
       const { token } = await app.auth.accessTokens.sign('not-a-uuid', '00000000-0000-4000-8000-000000000001');
-      const response = await app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.statusCode).toBe(401);
       expect(response.json().error.code).toBe('unauthorized');
     });
@@ -134,7 +154,9 @@ describe('auth routes, with every service unreachable', () => {
         login_hint: 'ann@x.test',
         state: expect.stringMatching(/^[\w-]+\.[\w-]+$/),
       });
-      expect(response.headers['set-cookie']).toMatch(/^sk_oauth_nonce=[\w-]+; Path=\/api\/v1\/auth\/oauth; Max-Age=600; HttpOnly; SameSite=Lax$/);
+      expect(response.headers['set-cookie']).toMatch(
+        /^sk_oauth_nonce=[\w-]+; Path=\/api\/v1\/auth\/oauth; Max-Age=600; HttpOnly; SameSite=Lax$/,
+      );
     });
 
     test('an unknown provider is a 404', async () => {

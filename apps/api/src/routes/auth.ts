@@ -5,7 +5,17 @@ import { z } from 'zod';
 import { withServiceTransaction, withUserTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { bearerAuth, displayName, email, errorResponse, newPassword, opaqueToken, publicUser, session, tokenPair } from '../auth/schemas.ts';
+import {
+  bearerAuth,
+  displayName,
+  email,
+  errorResponse,
+  newPassword,
+  opaqueToken,
+  publicUser,
+  session,
+  tokenPair,
+} from '../auth/schemas.ts';
 import { RefreshTokenError } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { EmailTakenError } from '../auth/users.ts';
@@ -79,7 +89,9 @@ export default fp(
         }
         await rateLimiter.loginSucceeded(address, req.ip);
         const tokens = await sessions.start(found.user.id);
-        return noStore(reply).code(200).send({ user: found.user, ...tokens });
+        return noStore(reply)
+          .code(200)
+          .send({ user: found.user, ...tokens });
       },
     );
 
@@ -98,7 +110,9 @@ export default fp(
       },
       async (req, reply) => {
         try {
-          return noStore(reply).code(200).send(await sessions.rotate(req.body.refresh_token));
+          return noStore(reply)
+            .code(200)
+            .send(await sessions.rotate(req.body.refresh_token));
         } catch (error) {
           if (error instanceof RefreshTokenError) throw new HttpError(401, 'invalid_refresh_token', error.message);
           throw error;
@@ -131,7 +145,12 @@ export default fp(
           tags,
           security: bearerAuth,
           body: z.object({ refresh_token: opaqueToken.optional() }).nullish(),
-          response: { 204: z.null().describe('Signed out'), 401: errorResponse, 422: errorResponse, 503: errorResponse },
+          response: {
+            204: z.null().describe('Signed out'),
+            401: errorResponse,
+            422: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -142,9 +161,10 @@ export default fp(
         if (other) {
           // Read as the caller: RLS shows them only their own tokens.
           const { rows } = await withUserTransaction(app.db, userId, (client) =>
-            client.query<{ family: string }>(`select family from auth_tokens where token_hash = $1 and kind = 'refresh'`, [
-              hashToken(other),
-            ]),
+            client.query<{ family: string }>(
+              `select family from auth_tokens where token_hash = $1 and kind = 'refresh'`,
+              [hashToken(other)],
+            ),
           );
           if (rows[0] && rows[0].family !== sessionId) await sessions.revokeFamily(rows[0].family, userId);
         }

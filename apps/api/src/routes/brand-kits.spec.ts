@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../app.ts';
 import { unreachableConfig } from '../testing/unreachable.ts';
 
-type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, unknown>; requestBody?: { content: Record<string, unknown> } };
+type Operation = {
+  operationId?: string;
+  security?: unknown[];
+  responses: Record<string, unknown>;
+  requestBody?: { content: Record<string, unknown> };
+};
 
 describe('brand kit and logo operations in /openapi.json', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
@@ -13,7 +18,9 @@ describe('brand kit and logo operations in /openapi.json', () => {
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     operations = Object.entries(document.paths as Record<string, Record<string, Operation>>)
       .filter(([path]) => /^\/api\/v1\/(brand-kits|logo-files)/.test(path))
-      .flatMap(([path, byMethod]) => Object.entries(byMethod).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
+      .flatMap(([path, byMethod]) =>
+        Object.entries(byMethod).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
+      );
   });
   afterAll(() => app.close());
 
@@ -27,7 +34,10 @@ describe('brand kit and logo operations in /openapi.json', () => {
         'PUT /api/v1/brand-kits/{id}',
         'DELETE /api/v1/brand-kits/{id}',
         'POST /api/v1/brand-kits/{id}/activate',
-        ...['colors', 'typography', 'voice', 'guidelines'].flatMap((s) => [`GET /api/v1/brand-kits/{id}/${s}`, `PUT /api/v1/brand-kits/{id}/${s}`]),
+        ...['colors', 'typography', 'voice', 'guidelines'].flatMap((s) => [
+          `GET /api/v1/brand-kits/{id}/${s}`,
+          `PUT /api/v1/brand-kits/{id}/${s}`,
+        ]),
         'GET /api/v1/brand-kits/{id}/logos',
         'POST /api/v1/brand-kits/{id}/logos',
         'DELETE /api/v1/brand-kits/{id}/logos/{type}',

@@ -37,7 +37,10 @@ export default fp(
           tags,
           security: bearerAuth,
           response: {
-            200: z.object({ brand_kits: z.array(brandKit), limit: z.number().int().describe('How many kits a user may have') }),
+            200: z.object({
+              brand_kits: z.array(brandKit),
+              limit: z.number().int().describe('How many kits a user may have'),
+            }),
             401: errorResponse,
           },
         },
@@ -144,7 +147,8 @@ export default fp(
         schema: {
           operationId: 'activateBrandKit',
           summary: "Make this the caller's one active brand kit",
-          description: 'Exactly one kit is active afterwards, also when activations race (a unique index and row locks).',
+          description:
+            'Exactly one kit is active afterwards, also when activations race (a unique index and row locks).',
           tags,
           security: bearerAuth,
           params: kitParams,
@@ -190,8 +194,7 @@ export default fp(
             response: { 200: schema, 401: errorResponse, 404: errorResponse, 422: errorResponse },
           },
         },
-        async (req) =>
-          asCaller(req.auth!.userId, (client) => writeSection(client, req.params.id, section, req.body)),
+        async (req) => asCaller(req.auth!.userId, (client) => writeSection(client, req.params.id, section, req.body)),
       );
     }
   },

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../app.ts';
 import { unreachableConfig } from '../testing/unreachable.ts';
 
-type Operation = { operationId?: string; security?: unknown; responses: Record<string, { content?: Record<string, unknown> }> };
+type Operation = {
+  operationId?: string;
+  security?: unknown;
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 
 /** The coach's contract as the OpenAPI document states it; needs no running service. */
 describe('coach routes, with every service unreachable', () => {
@@ -15,7 +19,9 @@ describe('coach routes, with every service unreachable', () => {
     const document = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> };
     operations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/api/v1/coach'))
-      .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
+      );
   });
   afterAll(() => app.close());
 
@@ -38,7 +44,9 @@ describe('coach routes, with every service unreachable', () => {
   });
 
   test('the streaming operations answer text/event-stream', () => {
-    const streaming = operations.filter(([, op]) => op.responses['200']?.content?.['text/event-stream']).map(([name]) => name);
+    const streaming = operations
+      .filter(([, op]) => op.responses['200']?.content?.['text/event-stream'])
+      .map(([name]) => name);
     expect(streaming.sort()).toEqual([
       'GET /api/v1/coach/sessions/{id}/stream',
       'POST /api/v1/coach/sessions/{id}/messages',
@@ -47,7 +55,10 @@ describe('coach routes, with every service unreachable', () => {
   });
 
   test('a signed-in caller gets 503 as JSON when Redis cannot be reached, never a half-open stream', async () => {
-    const { token } = await app.auth.accessTokens.sign('00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001');
+    const { token } = await app.auth.accessTokens.sign(
+      '00000000-0000-4000-8000-000000000000',
+      '00000000-0000-4000-8000-000000000001',
+    );
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/coach/start',

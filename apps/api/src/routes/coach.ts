@@ -84,12 +84,19 @@ export default fp(
       {
         schema: {
           operationId: 'startCoachSession',
-          summary: "Open a coach session and stream the answer to its first message",
-          description: 'Needs a tier with coach sessions (403 otherwise). The first event, `turn`, carries the new session id.',
+          summary: 'Open a coach session and stream the answer to its first message',
+          description:
+            'Needs a tier with coach sessions (403 otherwise). The first event, `turn`, carries the new session id.',
           tags,
           security: bearerAuth,
           body: startBody,
-          response: { 200: eventStreamResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse, ...unavailable },
+          response: {
+            200: eventStreamResponse,
+            401: errorResponse,
+            403: errorResponse,
+            422: errorResponse,
+            ...unavailable,
+          },
         },
       },
       async (req, reply) => {
@@ -105,12 +112,20 @@ export default fp(
         schema: {
           operationId: 'sendCoachMessage',
           summary: 'Send a message in an open session and stream the reply',
-          description: 'Each message takes one turn; past the tier’s turn limit the answer is 409 `turn_limit_reached` and the session stays readable.',
+          description:
+            'Each message takes one turn; past the tier’s turn limit the answer is 409 `turn_limit_reached` and the session stays readable.',
           tags,
           security: bearerAuth,
           params: sessionId,
           body: messageBody,
-          response: { 200: eventStreamResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, ...unavailable },
+          response: {
+            200: eventStreamResponse,
+            401: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+            422: errorResponse,
+            ...unavailable,
+          },
         },
       },
       async (req, reply) => {
@@ -132,7 +147,14 @@ export default fp(
           security: bearerAuth,
           params: sessionId,
           headers: z.object({ 'last-event-id': z.string().max(32).optional() }),
-          response: { 200: eventStreamResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, ...unavailable },
+          response: {
+            200: eventStreamResponse,
+            401: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+            422: errorResponse,
+            ...unavailable,
+          },
         },
       },
       async (req, reply) => {
@@ -140,12 +162,20 @@ export default fp(
         const session = await coach.openSession(userId, req.params.id);
         if (!session) {
           const closed = await coach.get(userId, req.params.id); // 404 when it is not the caller's
-          throw new HttpError(409, `session_${closed.status}`, 'This coach session is no longer open; read it with GET instead');
+          throw new HttpError(
+            409,
+            `session_${closed.status}`,
+            'This coach session is no longer open; read it with GET instead',
+          );
         }
         const header = req.headers['last-event-id'];
         const last = header === undefined ? undefined : parseEventId(header);
         if (header !== undefined && (!last || last.turn < 1 || last.turn > session.turnCount)) {
-          throw new HttpError(422, 'invalid_last_event_id', `Last-Event-ID must be <turn>:<n> for a turn of this session (1…${session.turnCount})`);
+          throw new HttpError(
+            422,
+            'invalid_last_event_id',
+            `Last-Event-ID must be <turn>:<n> for a turn of this session (1…${session.turnCount})`,
+          );
         }
         if (session.turnCount === 0) throw new HttpError(409, 'nothing_to_resume', 'This session has no reply yet');
         void coach.resume(new EventStream(reply), session, last?.turn ?? session.turnCount, last?.sequence);
@@ -179,10 +209,17 @@ export default fp(
           tags,
           security: bearerAuth,
           params: sessionId,
-          response: { 200: sessionResponse, 401: errorResponse, 404: errorResponse, 422: errorResponse, ...unavailable },
+          response: {
+            200: sessionResponse,
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+            ...unavailable,
+          },
         },
       },
-      async (req, reply) => reply.code(200).send({ session: sessionJson(await coach.get(req.auth!.userId, req.params.id)) }),
+      async (req, reply) =>
+        reply.code(200).send({ session: sessionJson(await coach.get(req.auth!.userId, req.params.id)) }),
     );
 
     routes.post(
@@ -194,10 +231,18 @@ export default fp(
           tags,
           security: bearerAuth,
           params: sessionId,
-          response: { 200: sessionResponse, 401: errorResponse, 404: errorResponse, 409: errorResponse, 422: errorResponse, ...unavailable },
+          response: {
+            200: sessionResponse,
+            401: errorResponse,
+            404: errorResponse,
+            409: errorResponse,
+            422: errorResponse,
+            ...unavailable,
+          },
         },
       },
-      async (req, reply) => reply.code(200).send({ session: sessionJson(await coach.end(req.auth!.userId, req.params.id)) }),
+      async (req, reply) =>
+        reply.code(200).send({ session: sessionJson(await coach.end(req.auth!.userId, req.params.id)) }),
     );
   },
   { name: 'coach-routes', dependencies: ['auth', 'database', 'redis'] },

@@ -16,7 +16,11 @@ const tags = ['logos'];
 // the zod schema validates an upload like any other body and documents it in /openapi.json.
 const fileField = z
   .custom<Buffer>((value) => Buffer.isBuffer(value), { message: 'must be a file' })
-  .meta({ type: 'string', format: 'binary', description: `PNG, JPEG, WebP or SVG (no scripts), at most ${LOGO_MAX_BYTES / 1024 / 1024} MB; the type is read from the content` });
+  .meta({
+    type: 'string',
+    format: 'binary',
+    description: `PNG, JPEG, WebP or SVG (no scripts), at most ${LOGO_MAX_BYTES / 1024 / 1024} MB; the type is read from the content`,
+  });
 
 const logoParams = kitParams.extend({ type: logoType });
 
@@ -39,7 +43,12 @@ export default fp(
           tags,
           security: bearerAuth,
           params: kitParams,
-          response: { 200: z.object({ logos: z.array(logo) }), 401: errorResponse, 404: errorResponse, 422: errorResponse },
+          response: {
+            200: z.object({ logos: z.array(logo) }),
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+          },
         },
       },
       async (req) => ({ logos: await app.logos.list(req.auth!.userId, req.params.id) }),
@@ -71,11 +80,18 @@ export default fp(
       },
       async (req, reply) => {
         try {
-          const { logo: stored, replaced } = await app.logos.put(req.auth!.userId, req.params.id, req.body.type, req.body.file);
+          const { logo: stored, replaced } = await app.logos.put(
+            req.auth!.userId,
+            req.params.id,
+            req.body.type,
+            req.body.file,
+          );
           return reply.code(replaced ? 200 : 201).send(stored);
         } catch (error) {
           if (error instanceof LogoContentError) {
-            throw new HttpError(422, 'invalid_logo', error.message, undefined, [{ field: 'body.file', message: error.message }]);
+            throw new HttpError(422, 'invalid_logo', error.message, undefined, [
+              { field: 'body.file', message: error.message },
+            ]);
           }
           throw error;
         }
@@ -112,7 +128,8 @@ export default fp(
         schema: {
           operationId: 'getLogoFile',
           summary: 'The image behind a logo link from the logo list',
-          description: 'The signature is the credential, so an <img> can load it; it expires, and a replaced or deleted logo is gone.',
+          description:
+            'The signature is the credential, so an <img> can load it; it expires, and a replaced or deleted logo is gone.',
           tags,
           security: [],
           params: z.object({ owner: z.uuid(), kit: z.uuid(), file: z.string().regex(/^[\w-]+\.(png|jpg|webp|svg)$/) }),
@@ -129,15 +146,22 @@ export default fp(
         const path = `${req.params.owner}/${req.params.kit}/${req.params.file}`;
         const genuine = verifyLogoUrl(urlKey, path, req.query.expires, req.query.signature);
         const file = genuine ? await app.logos.download(path) : undefined;
-        if (!file) throw new HttpError(404, 'not_found', 'This logo link is unknown or expired, or its logo was replaced or deleted');
-        return reply
-          .code(200)
-          .type(file.contentType)
-          .header('cache-control', 'private, max-age=3600')
-          .header('x-content-type-options', 'nosniff')
-          // Served on the web app's origin: an SVG opened on its own must not run anything there.
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-          .send(file.bytes);
+        if (!file)
+          throw new HttpError(
+            404,
+            'not_found',
+            'This logo link is unknown or expired, or its logo was replaced or deleted',
+          );
+        return (
+          reply
+            .code(200)
+            .type(file.contentType)
+            .header('cache-control', 'private, max-age=3600')
+            .header('x-content-type-options', 'nosniff')
+            // Served on the web app's origin: an SVG opened on its own must not run anything there.
+            .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+            .send(file.bytes)
+        );
       },
     );
   },

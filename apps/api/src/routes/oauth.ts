@@ -110,11 +110,14 @@ export default fp(
       },
       async (req, reply) => {
         const chosen = provider(req.params.provider);
-        const invalidState = (why: string) => new HttpError(400, 'invalid_state', `The OAuth state ${why}; start the sign-in again`);
+        const invalidState = (why: string) =>
+          new HttpError(400, 'invalid_state', `The OAuth state ${why}; start the sign-in again`);
         if (!req.query.state) throw invalidState('is missing');
         const checked = verifyState(req.query.state, oauthStateKey);
         if (!checked.ok) {
-          throw invalidState({ malformed: 'is malformed', bad_signature: 'is forged', expired: 'has expired' }[checked.reason]);
+          throw invalidState(
+            { malformed: 'is malformed', bad_signature: 'is forged', expired: 'has expired' }[checked.reason],
+          );
         }
         if (checked.state.provider !== chosen.name) throw invalidState(`belongs to ${checked.state.provider}`);
         if (readCookie(req, NONCE_COOKIE) !== checked.state.nonce) throw invalidState('was issued to another browser');

@@ -48,7 +48,12 @@ export default fp(
             'address) in 15 minutes; more answer 429 with Retry-After, also for an address with no account.',
           tags,
           body: z.object({ email }),
-          response: { 202: z.object({ message: z.string() }), 422: errorResponse, 429: errorResponse, 503: errorResponse },
+          response: {
+            202: z.object({ message: z.string() }),
+            422: errorResponse,
+            429: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -74,7 +79,9 @@ export default fp(
           // Not awaited: waiting for SMTP would make a known address answer measurably slower.
           app.mailer
             .send({ to: found.user.email, ...resetMail(link) })
-            .catch((error: unknown) => req.log.error({ err: error, userId: found.user.id }, 'password-reset mail failed'));
+            .catch((error: unknown) =>
+              req.log.error({ err: error, userId: found.user.id }, 'password-reset mail failed'),
+            );
         }
         return reply.code(202).send({ message: RESET_REQUESTED_MESSAGE });
       },
@@ -88,7 +95,12 @@ export default fp(
           description: 'Ends every session of the account.',
           tags,
           body: z.object({ token: opaqueToken, password: newPassword }),
-          response: { 204: z.null().describe('Password changed'), 400: errorResponse, 422: errorResponse, 503: errorResponse },
+          response: {
+            204: z.null().describe('Password changed'),
+            400: errorResponse,
+            422: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -104,7 +116,11 @@ export default fp(
           );
           const found = rows[0];
           if (!found) {
-            throw new HttpError(400, 'invalid_token', 'The reset link is invalid, expired or already used; ask for a new one');
+            throw new HttpError(
+              400,
+              'invalid_token',
+              'The reset link is invalid, expired or already used; ask for a new one',
+            );
           }
           await users.setPasswordHash(found.id, passwordHash, client);
           const revoked = await sessions.revokeAllForUser(found.id, client);

@@ -8,14 +8,20 @@ import { call, startApiWithRealServices, type RealServices } from '../testing/re
  */
 describe('with Redis down', () => {
   let api: RealServices;
-  const post = (path: string, body: unknown, headers?: Record<string, string>) => call(api.url, 'POST', `/api/v1/auth${path}`, body, headers);
+  const post = (path: string, body: unknown, headers?: Record<string, string>) =>
+    call(api.url, 'POST', `/api/v1/auth${path}`, body, headers);
   const password = 'a-good-password-1';
 
   async function signUp() {
     const email = `outage-${randomUUID()}@example.test`;
     const created = await post('/signup', { email, password, display_name: 'Outage' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return { email, ...created.body } as { email: string; access_token: string; refresh_token: string; user: { id: string } };
+    return { email, ...created.body } as {
+      email: string;
+      access_token: string;
+      refresh_token: string;
+      user: { id: string };
+    };
   }
 
   /** A reset link for `userId`, as if mailed: made behind the API's back, mail is not what is tested here. */
@@ -29,7 +35,10 @@ describe('with Redis down', () => {
     return token;
   }
 
-  const expectUnavailable = (answer: { status: number; body: { error?: { code?: string; message?: string } } }, what: string) => {
+  const expectUnavailable = (
+    answer: { status: number; body: { error?: { code?: string; message?: string } } },
+    what: string,
+  ) => {
     expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBe(503);
     expect(answer.body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/try again/) });
   };
@@ -44,15 +53,24 @@ describe('with Redis down', () => {
     const rotated = await post('/refresh', { refresh_token: user.refresh_token });
     expect(rotated.status).toBe(200);
     // Used a minute ago: presenting it again is a replay, not a second tab.
-    await api.admin.query(`update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`, [user.user.id]);
+    await api.admin.query(
+      `update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`,
+      [user.user.id],
+    );
     const link = await resetLink(user.user.id);
 
     await api.stopRedis();
     try {
       expectUnavailable(await post('/login', { email: user.email, password }), 'login');
-      expectUnavailable(await post('/signup', { email: `outage-${randomUUID()}@example.test`, password, display_name: 'X' }), 'signup');
+      expectUnavailable(
+        await post('/signup', { email: `outage-${randomUUID()}@example.test`, password, display_name: 'X' }),
+        'signup',
+      );
       expectUnavailable(await post('/password-reset/request', { email: user.email }), 'password-reset request');
-      expectUnavailable(await post('/password-reset/confirm', { token: link, password: 'a-new-password-2' }), 'password-reset confirm');
+      expectUnavailable(
+        await post('/password-reset/confirm', { token: link, password: 'a-new-password-2' }),
+        'password-reset confirm',
+      );
       expectUnavailable(await post('/refresh', { refresh_token: user.refresh_token }), 'refresh replay');
       const bearer = { authorization: `Bearer ${rotated.body.access_token}` };
       expectUnavailable(await call(api.url, 'GET', '/api/v1/auth/me', undefined, bearer), 'me');
@@ -81,9 +99,14 @@ describe('with Redis down', () => {
   test('a refresh token replayed once Redis is back still ends the session', async () => {
     const user = await signUp();
     const rotated = await post('/refresh', { refresh_token: user.refresh_token });
-    await api.admin.query(`update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`, [user.user.id]);
+    await api.admin.query(
+      `update auth_tokens set used_at = used_at - interval '1 minute' where user_id = $1 and used_at is not null`,
+      [user.user.id],
+    );
     const replay = await post('/refresh', { refresh_token: user.refresh_token });
     expect(replay.status).toBe(401);
-    expect((await post('/refresh', { refresh_token: rotated.body.refresh_token })).body.error.code).toBe('invalid_refresh_token');
+    expect((await post('/refresh', { refresh_token: rotated.body.refresh_token })).body.error.code).toBe(
+      'invalid_refresh_token',
+    );
   });
 });

@@ -21,15 +21,31 @@ const tags = ['twitch'];
 const TWITCH_TYPES = ASSET_TYPES.filter((type) => type.platform === 'twitch');
 const TWITCH_TYPE_IDS = TWITCH_TYPES.map((type) => type.id) as [AssetTypeId, ...AssetTypeId[]];
 /** A Twitch asset made alone uses the template that suits it unless the request names one. */
-const DEFAULT_TEMPLATE: Partial<Record<AssetTypeId, 'monogram'>> = { twitch_emote: 'monogram', twitch_badge: 'monogram' };
+const DEFAULT_TEMPLATE: Partial<Record<AssetTypeId, 'monogram'>> = {
+  twitch_emote: 'monogram',
+  twitch_badge: 'monogram',
+};
 
 const size = z.object({ name: z.string(), width: z.number().int(), height: z.number().int() });
 const dimensions = z.object({
   asset_types: z.array(
-    z.object({ id: z.string(), label: z.string(), description: z.string(), sizes: z.array(size), max_file_kb: z.number().int().nullable() }),
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      description: z.string(),
+      sizes: z.array(size),
+      max_file_kb: z.number().int().nullable(),
+    }),
   ),
   packs: z.array(
-    z.object({ id: z.string(), name: z.string(), description: z.string(), template_id: z.string(), asset_types: z.array(z.string()), sizes: z.number().int() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      template_id: z.string(),
+      asset_types: z.array(z.string()),
+      sizes: z.number().int(),
+    }),
   ),
 });
 const gameMeta = z.object({ id: z.string(), name: z.string(), box_art_url: z.string(), genres: z.array(z.string()) });
@@ -39,7 +55,10 @@ const singleBody = z
     asset_type: z.enum(TWITCH_TYPE_IDS),
     width: z.number().int().positive().optional().describe("One of the type's sizes; the largest when omitted"),
     height: z.number().int().positive().optional(),
-    template_id: z.enum(TEMPLATE_IDS).optional().describe('monogram for emotes and badges, headline for the rest, when omitted'),
+    template_id: z
+      .enum(TEMPLATE_IDS)
+      .optional()
+      .describe('monogram for emotes and badges, headline for the rest, when omitted'),
     fields: templateFields,
     brand_kit_id: z.uuid().optional(),
   })
@@ -47,7 +66,11 @@ const singleBody = z
   .superRefine((body, ctx) => {
     const sizes = assetType(body.asset_type)!.sizes;
     if ((body.width === undefined) !== (body.height === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [body.width === undefined ? 'width' : 'height'], message: 'give both width and height, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [body.width === undefined ? 'width' : 'height'],
+        message: 'give both width and height, or neither',
+      });
     } else if (body.width !== undefined && !sizes.some((s) => s.width === body.width && s.height === body.height)) {
       ctx.addIssue({
         code: 'custom',
@@ -114,7 +137,14 @@ export default fp(
           tags,
           security: bearerAuth,
           body: singleBody,
-          response: { 202: job, 401: errorResponse, 404: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
+          response: {
+            202: job,
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+            429: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {
@@ -141,7 +171,14 @@ export default fp(
           tags,
           security: bearerAuth,
           body: packBody,
-          response: { 202: job, 401: errorResponse, 404: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
+          response: {
+            202: job,
+            401: errorResponse,
+            404: errorResponse,
+            422: errorResponse,
+            429: errorResponse,
+            503: errorResponse,
+          },
         },
       },
       async (req, reply) => {

@@ -54,7 +54,13 @@ export async function startApiWithRealServices(env: NodeJS.ProcessEnv = {}): Pro
 }
 
 /** A JSON request to the API; answers status, headers and parsed body. */
-export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

@@ -23,22 +23,47 @@ export function validValues(table: TableName, parents: Parents): Record<string, 
     case 'users':
       return userValues();
     case 'auth_tokens':
-      return { user_id: parents.userId, kind: 'refresh', family: randomUUID(), token_hash: uniqueName('token'), expires_at: inAnHour() };
+      return {
+        user_id: parents.userId,
+        kind: 'refresh',
+        family: randomUUID(),
+        token_hash: uniqueName('token'),
+        expires_at: inAnHour(),
+      };
     case 'brand_kits':
       return { user_id: parents.userId, name: uniqueName('kit') };
     case 'logos':
-      return { brand_kit_id: parents.brandKitId, type: 'primary', storage_path: `${uniqueName('logo')}/primary.png`, mime_type: 'image/png', size_bytes: 1234 };
+      return {
+        brand_kit_id: parents.brandKitId,
+        type: 'primary',
+        storage_path: `${uniqueName('logo')}/primary.png`,
+        mime_type: 'image/png',
+        size_bytes: 1234,
+      };
     case 'generation_jobs':
       return { user_id: parents.userId, brand_kit_id: parents.brandKitId, asset_type: 'thumbnail' };
     case 'assets':
-      return { user_id: parents.userId, job_id: parents.jobId, bucket: 'assets', path: `${uniqueName('asset')}/image.png`, width: 1280, height: 720, mime_type: 'image/png', size_bytes: 2048 };
+      return {
+        user_id: parents.userId,
+        job_id: parents.jobId,
+        bucket: 'assets',
+        path: `${uniqueName('asset')}/image.png`,
+        width: 1280,
+        height: 720,
+        mime_type: 'image/png',
+        size_bytes: 2048,
+      };
     case 'coach_sessions':
       return { user_id: parents.userId, topic: 'thumbnails' };
   }
 }
 
 /** `insert into <table> (...) values (...) returning <returning>`, built from a column → value record. */
-export function insertSql(table: TableName, values: Record<string, unknown>, returning = '*'): { sql: string; params: unknown[] } {
+export function insertSql(
+  table: TableName,
+  values: Record<string, unknown>,
+  returning = '*',
+): { sql: string; params: unknown[] } {
   const columns = Object.keys(values);
   const placeholders = columns.map((_, index) => `$${index + 1}`);
   return {
@@ -48,7 +73,11 @@ export function insertSql(table: TableName, values: Record<string, unknown>, ret
 }
 
 /** Inserts a row as the transaction's current identity and returns it; throws on failure. */
-export async function insertRow(tx: RollbackTransaction, table: TableName, values: Record<string, unknown>): Promise<Row> {
+export async function insertRow(
+  tx: RollbackTransaction,
+  table: TableName,
+  values: Record<string, unknown>,
+): Promise<Row> {
   const { sql, params } = insertSql(table, values);
   const { rows } = await tx.query<Row>(sql, params);
   return rows[0]!;

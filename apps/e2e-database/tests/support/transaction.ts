@@ -2,8 +2,7 @@ import type { DatabaseError, PoolClient, QueryResult, QueryResultRow } from 'pg'
 
 /** The outcome of a statement that may legitimately fail: rows, or the database's error. */
 export type Attempt<R extends QueryResultRow = QueryResultRow> =
-  | { ok: true; rows: R[]; rowCount: number }
-  | { ok: false; error: DatabaseError };
+  { ok: true; rows: R[]; rowCount: number } | { ok: false; error: DatabaseError };
 
 export type Identity = { kind: 'admin' } | { kind: 'service_role' } | { kind: 'anon' } | { kind: 'user'; id: string };
 

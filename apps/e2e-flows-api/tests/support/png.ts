@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 
 /** What the image really is, decoded (not what any header or row says). */
-export async function imageInfo(bytes: Buffer): Promise<{ format: string | undefined; width: number | undefined; height: number | undefined }> {
+export async function imageInfo(
+  bytes: Buffer,
+): Promise<{ format: string | undefined; width: number | undefined; height: number | undefined }> {
   const { format, width, height } = await sharp(bytes).metadata();
   return { format, width, height };
 }
@@ -22,6 +24,7 @@ export async function countColour(
   const { data, info } = await sharp(bytes).extract(region).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
   let count = 0;
-  for (let i = 0; i < data.length; i += info.channels) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) count++;
+  for (let i = 0; i < data.length; i += info.channels)
+    if (data[i] === r && data[i + 1] === g && data[i + 2] === b) count++;
   return count;
 }

@@ -46,9 +46,13 @@ export class TestProcesses {
   /** A private redis-server on a free port, for a test that needs to take Redis away. */
   async startRedis(): Promise<OwnedProcess> {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const owned = this.own(child, 'redis-server');
     await owned.waitFor(/Ready to accept connections/, () => true);
     return { ...owned, url: `redis://127.0.0.1:${port}` };
@@ -78,7 +82,8 @@ export class TestProcesses {
           cleanup();
           resolvePromise(value(match));
         };
-        const onExit = (code: number | null, signal: string | null) => fail(`exited (${signal ?? code}) before it was ready`);
+        const onExit = (code: number | null, signal: string | null) =>
+          fail(`exited (${signal ?? code}) before it was ready`);
         const fail = (why: string) => {
           cleanup();
           reject(new Error(`${name} ${why}; its output:\n${output}`));

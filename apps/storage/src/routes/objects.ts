@@ -212,6 +212,7 @@ function listV2Page(entries: ListV2Entry[], prefix: string, limit: number) {
 
 function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (key === '' || Buffer.from(key).toString('base64url') !== cursor) throw errors.invalidRequest('cursor is not one this server gave');
+  if (key === '' || Buffer.from(key).toString('base64url') !== cursor)
+    throw errors.invalidRequest('cursor is not one this server gave');
   return key;
 }

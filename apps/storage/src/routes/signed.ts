@@ -6,7 +6,11 @@ import { signObjectToken, verifyObjectToken } from '../signing.ts';
 import { bucketId, objectTarget, requireBucket, type ObjectParams } from './params.ts';
 import { sendObject } from './serve.ts';
 
-const expiresIn = z.number().int().min(1).max(10 * 365 * 24 * 3600);
+const expiresIn = z
+  .number()
+  .int()
+  .min(1)
+  .max(10 * 365 * 24 * 3600);
 const signBody = z.object({ expiresIn });
 const signManyBody = z.object({ expiresIn, paths: z.array(z.string()).min(1).max(1000) });
 const UPLOAD_TOKEN_SECONDS = 2 * 3600;

@@ -32,7 +32,10 @@ export default async function uploadRoutes(app: FastifyInstance) {
     const upload = await receiveUpload(request, app.disk, { maxBytes, allowedMimeTypes: bucket.allowed_mime_types });
     const { blob } = upload;
     // The declared type is the client's word; in an image-only bucket the bytes must agree.
-    if (isImageOnly(bucket.allowed_mime_types) && !bodyMatchesImageType(upload.mimetype, await readHead(blob.version))) {
+    if (
+      isImageOnly(bucket.allowed_mime_types) &&
+      !bodyMatchesImageType(upload.mimetype, await readHead(blob.version))
+    ) {
       await app.disk.remove([blob.version]);
       throw errors.invalidMimeType(`${upload.mimetype} (the content is not that image)`);
     }

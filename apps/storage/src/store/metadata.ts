@@ -113,9 +113,7 @@ export class MetadataStore {
   }
 
   async getBucket(id: string): Promise<Bucket | null> {
-    const { rows } = await this.pool.query<Bucket>(`SELECT ${BUCKET_COLUMNS} FROM storage.buckets WHERE id = $1`, [
-      id,
-    ]);
+    const { rows } = await this.pool.query<Bucket>(`SELECT ${BUCKET_COLUMNS} FROM storage.buckets WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 

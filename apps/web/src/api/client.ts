@@ -42,7 +42,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
  * resolves when the stream ends. Signed in like `api` with `auth: true` (one refresh on 401).
  * @throws ApiError when the API refuses (its JSON error) or cannot be reached.
  */
-export async function apiStream(path: string, options: Omit<RequestOptions, 'auth'>, onEvent: (event: ServerEvent) => void): Promise<void> {
+export async function apiStream(
+  path: string,
+  options: Omit<RequestOptions, 'auth'>,
+  onEvent: (event: ServerEvent) => void,
+): Promise<void> {
   const stream = { ...options, auth: true, accept: 'text/event-stream' };
   let response = await send(path, stream, readSession());
   if (response.status === 401) {
@@ -85,7 +89,9 @@ function refreshOnce(): Promise<StoredSession | undefined> {
     const session = readSession();
     if (!session) return undefined;
     try {
-      const tokens = await parse<StoredSession>(await send('/auth/refresh', { method: 'POST', body: { refresh_token: session.refresh_token } }));
+      const tokens = await parse<StoredSession>(
+        await send('/auth/refresh', { method: 'POST', body: { refresh_token: session.refresh_token } }),
+      );
       writeSession(tokens);
       return tokens;
     } catch {

@@ -45,7 +45,10 @@ function parseData(text: string): unknown {
 }
 
 /** Reads a streamed answer to its end, handing each event over the moment it is complete. */
-export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: ServerEvent) => void): Promise<void> {
+export async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: ServerEvent) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder(); // `stream: true` keeps a character split across chunks whole
   const parser = new EventStreamParser();

@@ -16,7 +16,11 @@ export function ColorsSection({ kitId, initial }: { kitId: string; initial: Colo
 
   const update = (index: number, change: Partial<PaletteColor>) =>
     setPalette((rows) => rows.map((row, i) => (i === index ? { ...row, ...change } : row)));
-  const add = () => setPalette((rows) => [...rows, { name: `Colour ${rows.length + 1}`, hex: '#6d28d9', role: rows.length ? 'accent' : 'primary' }]);
+  const add = () =>
+    setPalette((rows) => [
+      ...rows,
+      { name: `Colour ${rows.length + 1}`, hex: '#6d28d9', role: rows.length ? 'accent' : 'primary' },
+    ]);
   const remove = (index: number) => setPalette((rows) => rows.filter((_, i) => i !== index));
 
   return (
@@ -36,7 +40,12 @@ export function ColorsSection({ kitId, initial }: { kitId: string; initial: Colo
                 // A hex being typed is not a colour yet: the swatch keeps the last one that was.
                 style={HEX.test(color.hex) ? { backgroundColor: color.hex } : undefined}
               />
-              <input aria-label={`${label} name`} value={color.name} aria-invalid={error('name') ? true : undefined} onChange={(e) => update(i, { name: e.target.value })} />
+              <input
+                aria-label={`${label} name`}
+                value={color.name}
+                aria-invalid={error('name') ? true : undefined}
+                onChange={(e) => update(i, { name: e.target.value })}
+              />
               <input
                 type="color"
                 aria-label={`${label} picker`}
@@ -51,7 +60,11 @@ export function ColorsSection({ kitId, initial }: { kitId: string; initial: Colo
                 aria-describedby={error('hex') ? `color-${i}-hex-error` : undefined}
                 onChange={(e) => update(i, { hex: e.target.value.trim() })}
               />
-              <select aria-label={`${label} role`} value={color.role} onChange={(e) => update(i, { role: e.target.value as PaletteColor['role'] })}>
+              <select
+                aria-label={`${label} role`}
+                value={color.role}
+                onChange={(e) => update(i, { role: e.target.value as PaletteColor['role'] })}
+              >
                 {COLOR_ROLES.map((role) => (
                   <option key={role}>{role}</option>
                 ))}

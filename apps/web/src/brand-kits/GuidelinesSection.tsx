@@ -22,8 +22,20 @@ export function GuidelinesSection({ kitId, initial }: { kitId: string; initial: 
 
   return (
     <SectionForm title="Guidelines" {...form}>
-      <TextAreaField label="Do" value={dos} onChange={setDos} error={fieldError(form.fields, 'dos')} hint="One per line, up to 20." />
-      <TextAreaField label="Don't" value={donts} onChange={setDonts} error={fieldError(form.fields, 'donts')} hint="One per line, up to 20." />
+      <TextAreaField
+        label="Do"
+        value={dos}
+        onChange={setDos}
+        error={fieldError(form.fields, 'dos')}
+        hint="One per line, up to 20."
+      />
+      <TextAreaField
+        label="Don't"
+        value={donts}
+        onChange={setDonts}
+        error={fieldError(form.fields, 'donts')}
+        hint="One per line, up to 20."
+      />
       <TextAreaField label="Usage notes" value={notes} onChange={setNotes} error={form.fields.notes} />
     </SectionForm>
   );

@@ -29,7 +29,10 @@ export function LogosSection({ kitId }: { kitId: string }) {
       await work();
       await load();
     } catch (error) {
-      const message = error instanceof ApiError ? (error.fields.file ?? error.fields.type ?? error.message) : 'Something went wrong. Try again.';
+      const message =
+        error instanceof ApiError
+          ? (error.fields.file ?? error.fields.type ?? error.message)
+          : 'Something went wrong. Try again.';
       setErrors((all) => ({ ...all, [type]: message }));
     } finally {
       setBusy(undefined);
@@ -42,7 +45,8 @@ export function LogosSection({ kitId }: { kitId: string }) {
     body.set('file', file);
     return run(type, () => api(kitPath(kitId, '/logos'), { method: 'POST', body, auth: true }));
   };
-  const remove = (type: LogoType) => run(type, () => api(kitPath(kitId, `/logos/${type}`), { method: 'DELETE', auth: true }));
+  const remove = (type: LogoType) =>
+    run(type, () => api(kitPath(kitId, `/logos/${type}`), { method: 'DELETE', auth: true }));
 
   return (
     <section className="kit-section" aria-labelledby="section-logos">
@@ -56,7 +60,9 @@ export function LogosSection({ kitId }: { kitId: string }) {
           return (
             <li key={type} className="logo-slot" aria-label={label}>
               <h3>{label}</h3>
-              <div className="logo-preview">{logo ? <img src={logo.url} alt={label} /> : <span className="muted">None yet</span>}</div>
+              <div className="logo-preview">
+                {logo ? <img src={logo.url} alt={label} /> : <span className="muted">None yet</span>}
+              </div>
               <label className="button">
                 {logo ? 'Replace' : 'Upload'}
                 <input
@@ -74,7 +80,12 @@ export function LogosSection({ kitId }: { kitId: string }) {
                 />
               </label>
               {logo && (
-                <button type="button" className="link-button" disabled={busy === type} onClick={() => void remove(type)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  disabled={busy === type}
+                  onClick={() => void remove(type)}
+                >
                   Delete {label.toLowerCase()}
                 </button>
               )}

@@ -16,7 +16,14 @@ export function TextAreaField({ label, value, onChange, error, hint }: TextAreaF
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={3} value={value} aria-invalid={error ? true : undefined} aria-describedby={described} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        rows={3}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        onChange={(e) => onChange(e.target.value)}
+      />
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}

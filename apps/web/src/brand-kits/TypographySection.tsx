@@ -8,8 +8,16 @@ const SUGGESTED_FONTS = ['Inter', 'Roboto', 'Poppins', 'Montserrat', 'Bebas Neue
 
 /** Inputs hold text while typing; the API gets numbers (and says so at the field if they are not). */
 type FontDraft = { family: string; weight: string; size: string };
-const draftOf = (font: Font): FontDraft => ({ family: font.family, weight: String(font.weight), size: String(font.size) });
-const fontOf = (draft: FontDraft) => ({ family: draft.family, weight: Number(draft.weight), size: draft.size === '' ? null : Number(draft.size) });
+const draftOf = (font: Font): FontDraft => ({
+  family: font.family,
+  weight: String(font.weight),
+  size: String(font.size),
+});
+const fontOf = (draft: FontDraft) => ({
+  family: draft.family,
+  weight: Number(draft.weight),
+  size: draft.size === '' ? null : Number(draft.size),
+});
 
 export const previewStyle = (draft: FontDraft): CSSProperties => ({
   fontFamily: `"${draft.family}", system-ui, sans-serif`,
@@ -43,12 +51,8 @@ export function TypographySection({ kitId, initial }: { kitId: string; initial: 
         <FontFields role="body" label="Body" draft={body} onChange={setBody} fields={form.fields} />
       </div>
       <div className="type-preview">
-        <p style={previewStyle(heading)}>
-          Going live tonight
-        </p>
-        <p style={previewStyle(body)}>
-          Join the stream for speedruns, giveaways and good company.
-        </p>
+        <p style={previewStyle(heading)}>Going live tonight</p>
+        <p style={previewStyle(body)}>Join the stream for speedruns, giveaways and good company.</p>
       </div>
     </SectionForm>
   );
@@ -69,7 +73,12 @@ function FontFields({ role, label, draft, onChange, fields }: FontFieldsProps) {
       <legend>{label}</legend>
       <label>
         {label} font
-        <input list="suggested-fonts" value={draft.family} aria-invalid={error('family') ? true : undefined} onChange={(e) => onChange({ ...draft, family: e.target.value })} />
+        <input
+          list="suggested-fonts"
+          value={draft.family}
+          aria-invalid={error('family') ? true : undefined}
+          onChange={(e) => onChange({ ...draft, family: e.target.value })}
+        />
       </label>
       <FieldMessage id={`${role}-family-error`} error={error('family')} />
       <label>
@@ -83,7 +92,14 @@ function FontFields({ role, label, draft, onChange, fields }: FontFieldsProps) {
       <FieldMessage id={`${role}-weight-error`} error={error('weight')} />
       <label>
         {label} size (px)
-        <input type="number" min={8} max={160} value={draft.size} aria-invalid={error('size') ? true : undefined} onChange={(e) => onChange({ ...draft, size: e.target.value })} />
+        <input
+          type="number"
+          min={8}
+          max={160}
+          value={draft.size}
+          aria-invalid={error('size') ? true : undefined}
+          onChange={(e) => onChange({ ...draft, size: e.target.value })}
+        />
       </label>
       <FieldMessage id={`${role}-size-error`} error={error('size')} />
     </fieldset>

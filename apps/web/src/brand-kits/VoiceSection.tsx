@@ -23,9 +23,28 @@ export function VoiceSection({ kitId, initial }: { kitId: string; initial: Voice
 
   return (
     <SectionForm title="Voice" {...form}>
-      <Field label="Tone" name="tone" value={tone} onChange={(e) => setTone(e.target.value)} error={form.fields.tone} hint="e.g. friendly, hype, calm" />
-      <TextAreaField label="Personality traits" value={traits} onChange={setTraits} error={fieldError(form.fields, 'traits')} hint="One per line, up to 10." />
-      <TextAreaField label="Sample phrases" value={phrases} onChange={setPhrases} error={fieldError(form.fields, 'sample_phrases')} hint="One per line, up to 10." />
+      <Field
+        label="Tone"
+        name="tone"
+        value={tone}
+        onChange={(e) => setTone(e.target.value)}
+        error={form.fields.tone}
+        hint="e.g. friendly, hype, calm"
+      />
+      <TextAreaField
+        label="Personality traits"
+        value={traits}
+        onChange={setTraits}
+        error={fieldError(form.fields, 'traits')}
+        hint="One per line, up to 10."
+      />
+      <TextAreaField
+        label="Sample phrases"
+        value={phrases}
+        onChange={setPhrases}
+        error={fieldError(form.fields, 'sample_phrases')}
+        hint="One per line, up to 10."
+      />
     </SectionForm>
   );
 }

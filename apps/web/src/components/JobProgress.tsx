@@ -7,7 +7,12 @@ export function JobProgress({ job }: { job: Job }) {
   return (
     <div className="job-progress" data-status={job.status}>
       <span className={`badge status-${job.status}`}>{LABEL[job.status]}</span>
-      <progress max={100} value={job.progress} aria-label={`Progress of job ${job.id}`} aria-valuetext={`${job.progress}%`}>
+      <progress
+        max={100}
+        value={job.progress}
+        aria-label={`Progress of job ${job.id}`}
+        aria-valuetext={`${job.progress}%`}
+      >
         {job.progress}%
       </progress>
       <span className="muted">{job.progress}%</span>

@@ -9,7 +9,12 @@ import { useSession } from '../session/session';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, loggedOut } = useSession();
   const location = useLocation();
-  if (status === 'loading') return <p role="status" className="loading">Loading…</p>;
+  if (status === 'loading')
+    return (
+      <p role="status" className="loading">
+        Loading…
+      </p>
+    );
   if (status === 'signedOut') {
     if (loggedOut) return <Navigate to="/login" replace />;
     const next = encodeURIComponent(`${location.pathname}${location.search}`);

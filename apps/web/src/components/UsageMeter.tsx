@@ -19,7 +19,10 @@ export function UsageMeter() {
         Plan: <strong className="tier">{usage.tier}</strong>
       </p>
       <p>
-        <span className="usage-count">{usage.used} of {usage.limit}</span> generations used this month
+        <span className="usage-count">
+          {usage.used} of {usage.limit}
+        </span>{' '}
+        generations used this month
       </p>
       <meter min={0} max={usage.limit} value={usage.used} aria-label="Generations used this month" />
       <p className="muted">Resets {formatDate(usage.resets_at)}</p>

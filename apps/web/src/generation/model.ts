@@ -81,4 +81,5 @@ export async function assetObjectUrl(id: string): Promise<string> {
   return URL.createObjectURL(await response.blob());
 }
 
-export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

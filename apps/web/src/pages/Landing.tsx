@@ -12,7 +12,9 @@ export default function LandingPage() {
     <>
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">Stream graphics that stay on brand</h1>
-        <p className="lead">StreamKit turns your brand kit into overlays, panels and emotes for your channel — in minutes, not evenings.</p>
+        <p className="lead">
+          StreamKit turns your brand kit into overlays, panels and emotes for your channel — in minutes, not evenings.
+        </p>
         <div className="cta">
           <Link to="/signup" className="button primary">
             Get started

@@ -33,7 +33,14 @@ export default function LoginPage({ title }: { title: string }) {
       <form ref={formRef} onSubmit={form.onSubmit} noValidate>
         <FormError error={form.error} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={form.fields.email} />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={form.fields.password} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={form.fields.password}
+        />
         <button type="submit" className="button primary" disabled={form.pending}>
           Log in
         </button>

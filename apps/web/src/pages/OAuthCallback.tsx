@@ -21,7 +21,12 @@ export default function OAuthCallbackPage({ title }: { title: string }) {
     const access_token = fragment.get('access_token');
     const refresh_token = fragment.get('refresh_token');
     if (!access_token || !refresh_token) {
-      setError(fragment.get('error_description') ?? query.get('error_description') ?? query.get('error') ?? 'The sign-in did not complete.');
+      setError(
+        fragment.get('error_description') ??
+          query.get('error_description') ??
+          query.get('error') ??
+          'The sign-in did not complete.',
+      );
       return;
     }
     void signIn({ access_token, refresh_token }).then(() => navigate('/dashboard', { replace: true }));

@@ -22,18 +22,31 @@ export default function PublicAssetPage({ title }: { title: string }) {
       <section aria-labelledby="page-title">
         <h1 id="page-title">Asset not found</h1>
         <p>This link does not lead to a shared asset: it may never have existed, or its owner made it private.</p>
-        <p><Link to="/">Go to StreamKit</Link></p>
+        <p>
+          <Link to="/">Go to StreamKit</Link>
+        </p>
       </section>
     );
   }
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
-      {state.kind === 'loading' && <p role="status" className="loading">Loading…</p>}
+      {state.kind === 'loading' && (
+        <p role="status" className="loading">
+          Loading…
+        </p>
+      )}
       {state.kind === 'found' && (
         <figure>
-          <img src={src} alt={`Shared asset, ${state.width}×${state.height}`} width={Math.min(state.width, 960)} className="asset-image" />
-          <figcaption className="muted">{state.width}×{state.height} · made with StreamKit</figcaption>
+          <img
+            src={src}
+            alt={`Shared asset, ${state.width}×${state.height}`}
+            width={Math.min(state.width, 960)}
+            className="asset-image"
+          />
+          <figcaption className="muted">
+            {state.width}×{state.height} · made with StreamKit
+          </figcaption>
         </figure>
       )}
     </section>

@@ -47,7 +47,14 @@ export default function ResetPasswordPage({ title }: { title: string }) {
       <form onSubmit={form.onSubmit} noValidate>
         <FormError error={form.error} />
         <NewPasswordField label="New password" name="password" error={form.fields.password} />
-        <Field label="Confirm new password" name="confirm" type="password" autoComplete="new-password" required error={form.fields.confirm} />
+        <Field
+          label="Confirm new password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={form.fields.confirm}
+        />
         <button type="submit" className="button primary" disabled={form.pending}>
           Reset password
         </button>

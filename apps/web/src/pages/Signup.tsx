@@ -19,7 +19,13 @@ export default function SignupPage({ title }: { title: string }) {
     <AuthCard title={title}>
       <form onSubmit={form.onSubmit} noValidate>
         <FormError error={form.error} />
-        <Field label="Display name" name="display_name" autoComplete="nickname" required error={form.fields.display_name} />
+        <Field
+          label="Display name"
+          name="display_name"
+          autoComplete="nickname"
+          required
+          error={form.fields.display_name}
+        />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={form.fields.email} />
         <NewPasswordField label="Password" name="password" error={form.fields.password} />
         <button type="submit" className="button primary" disabled={form.pending}>

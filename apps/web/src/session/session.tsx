@@ -66,7 +66,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     const session = readSession();
     if (session) {
-      await api('/auth/logout', { method: 'POST', auth: true, body: { refresh_token: session.refresh_token } }).catch(() => undefined);
+      await api('/auth/logout', { method: 'POST', auth: true, body: { refresh_token: session.refresh_token } }).catch(
+        () => undefined,
+      );
     }
     clearSession();
     setUser(undefined);
@@ -74,7 +76,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('signedOut');
   }, []);
 
-  const value = useMemo(() => ({ status, user, loggedOut, signIn, signOut, setUser }), [status, user, loggedOut, signIn, signOut]);
+  const value = useMemo(
+    () => ({ status, user, loggedOut, signIn, signOut, setUser }),
+    [status, user, loggedOut, signIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

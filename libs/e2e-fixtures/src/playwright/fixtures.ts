@@ -77,7 +77,10 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
   ],
   api: [async ({ target }, use) => use(createApiClient(target.apiUrl)), { scope: 'worker' }],
   mailbox: [async ({ target }, use) => use(createMailbox(target.mailUrl)), { scope: 'worker' }],
-  storage: [async ({ target }, use) => use(createStorageClient(target.storageUrl, target.storageKey)), { scope: 'worker' }],
+  storage: [
+    async ({ target }, use) => use(createStorageClient(target.storageUrl, target.storageKey)),
+    { scope: 'worker' },
+  ],
   baseURL: async ({ target }, use) => use(target.webUrl),
 
   // Automatic: a test that only calls `api` still has its requests recorded.
@@ -89,7 +92,8 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
       recordRequestsOfWorkerTest(undefined);
       // Torn down after the contexts (they depend on it), so every request is in.
       const sent = requests.requests;
-      if (sent.length > 0) await testInfo.attach(API_REQUESTS_ATTACHMENT, { body: JSON.stringify(sent), contentType: 'application/json' });
+      if (sent.length > 0)
+        await testInfo.attach(API_REQUESTS_ATTACHMENT, { body: JSON.stringify(sent), contentType: 'application/json' });
     },
     { auto: true },
   ],
@@ -120,7 +124,10 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
     await use(visited);
     // Torn down after the contexts (they depend on it), so every navigation is in.
     if (visited.paths.size > 0) {
-      await testInfo.attach(VISITED_ROUTES_ATTACHMENT, { body: JSON.stringify([...visited.paths]), contentType: 'application/json' });
+      await testInfo.attach(VISITED_ROUTES_ATTACHMENT, {
+        body: JSON.stringify([...visited.paths]),
+        contentType: 'application/json',
+      });
     }
   },
   consoleErrors: async ({}, use) => use([]),
@@ -130,9 +137,14 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
   },
 
   sessionTokens: async ({ user }, use) => use({ access_token: user.accessToken, refresh_token: user.refreshToken }),
-  signedInPage: async ({ browser, target, sessionTokens, sessionStorageKey, visitedRoutes, apiRequests, consoleErrors }, use) => {
+  signedInPage: async (
+    { browser, target, sessionTokens, sessionStorageKey, visitedRoutes, apiRequests, consoleErrors },
+    use,
+  ) => {
     if (!sessionStorageKey) {
-      throw new Error("signedInPage needs the web app's session key: set `use: { sessionStorageKey: SESSION_STORAGE_KEY }` in the phase's playwright.config.ts");
+      throw new Error(
+        "signedInPage needs the web app's session key: set `use: { sessionStorageKey: SESSION_STORAGE_KEY }` in the phase's playwright.config.ts",
+      );
     }
     const context = await browser.newContext({
       baseURL: target.webUrl,
@@ -144,7 +156,12 @@ export const test = base.extend<TestFixtures & PhaseOptions, WorkerFixtures>({
   },
 });
 
-function watch(context: BrowserContext, visitedRoutes: VisitedRoutes, apiRequests: ApiRequests, consoleErrors: string[]): void {
+function watch(
+  context: BrowserContext,
+  visitedRoutes: VisitedRoutes,
+  apiRequests: ApiRequests,
+  consoleErrors: string[],
+): void {
   visitedRoutes.watch(context);
   apiRequests.watch(context);
   collectConsoleErrors(context, consoleErrors);

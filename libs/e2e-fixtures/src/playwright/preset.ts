@@ -16,7 +16,11 @@ import type { PhaseOptions } from './fixtures.ts';
  * could cover, the route patterns of the web app's manifest; its results carry them, so the
  * report measures page coverage from the results alone.
  */
-export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestConfig<PhaseOptions> = {}, coverage: { pages?: readonly string[] } = {}) {
+export function definePlaywrightPhase(
+  phase: string,
+  overrides: PlaywrightTestConfig<PhaseOptions> = {},
+  coverage: { pages?: readonly string[] } = {},
+) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
   ensureRunId();
   const root = findWorkspaceRoot();
@@ -60,7 +64,10 @@ export function definePlaywrightPhase(phase: string, overrides: PlaywrightTestCo
     projects: [
       {
         name: 'chromium',
-        use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: chromiumForConfig(), args: CHROMIUM_ARGS } },
+        use: {
+          ...devices['Desktop Chrome'],
+          launchOptions: { executablePath: chromiumForConfig(), args: CHROMIUM_ARGS },
+        },
       },
     ],
     ...rest,

@@ -11,7 +11,11 @@ type StorageState = Exclude<BrowserContextOptions['storageState'], string | unde
  * A `storageState` in which the web app at `webUrl` finds a signed-in session: the API's tokens
  * under the app's session key in localStorage, as the app itself stores them after a login.
  */
-export function sessionStorageState(webUrl: string, storageKey: string, { access_token, refresh_token }: SessionTokens): StorageState {
+export function sessionStorageState(
+  webUrl: string,
+  storageKey: string,
+  { access_token, refresh_token }: SessionTokens,
+): StorageState {
   return {
     cookies: [],
     origins: [

@@ -19,7 +19,11 @@ export default async function setup(project: TestProject) {
  */
 async function apiOperations(apiUrl: string): Promise<ApiOperation[] | undefined> {
   try {
-    return listOperations(await fetchApiDocument(apiUrl, 5_000)).map(({ method, path, operationId }) => ({ method, path, ...(operationId ? { operationId } : {}) }));
+    return listOperations(await fetchApiDocument(apiUrl, 5_000)).map(({ method, path, operationId }) => ({
+      method,
+      path,
+      ...(operationId ? { operationId } : {}),
+    }));
   } catch (error) {
     console.warn(`endpoint coverage: could not read the API's operations: ${(error as Error).message}`);
     return undefined;

@@ -31,7 +31,12 @@ export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfi
         process.env.CI ? 'dot' : 'default',
         new PhaseResultsReporter({ phase, outputFile }),
         // The phase's watchdog: Vitest has no limit on a whole run.
-        new HardTimeoutReporter({ phase, outputFile, hardTimeoutMs: policy.hardTimeoutMs, setupTimeoutMs: policy.setupTimeoutMs }),
+        new HardTimeoutReporter({
+          phase,
+          outputFile,
+          hardTimeoutMs: policy.hardTimeoutMs,
+          setupTimeoutMs: policy.setupTimeoutMs,
+        }),
       ],
       ...test,
     },

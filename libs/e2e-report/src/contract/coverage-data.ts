@@ -28,7 +28,9 @@ export function uniqueRequests(requests: Iterable<ApiRequest>): ApiRequest[] {
 /** The request entries of a JSON value, as an attachment or a task's meta carries them; anything else is dropped. */
 export function requestsIn(value: unknown): ApiRequest[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((r): r is ApiRequest => typeof r?.method === 'string' && typeof r?.path === 'string' && r.path.startsWith('/'));
+  return value.filter(
+    (r): r is ApiRequest => typeof r?.method === 'string' && typeof r?.path === 'string' && r.path.startsWith('/'),
+  );
 }
 
 /** The paths of a JSON value (an attachment's body); anything but strings starting with `/` is dropped. */

@@ -24,11 +24,18 @@ describe('parsePhaseResult', () => {
       runId: 'e2e-1',
       setupMs: 120,
       timedOut: { limitMs: 90_000, notStarted: ['apps/e2e-smoke-ui/tests/a.spec.ts'] },
-      coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }], pages: ['/', '/dashboard/:id'] },
+      coverable: {
+        operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }],
+        pages: ['/', '/dashboard/:id'],
+      },
       tests: [
         testResult({ name: 'api > answers 200', requests: [{ method: 'GET', path: '/health' }] }),
         testResult({ name: 'redis > PING', status: 'failed', error: { message: 'ECONNREFUSED', stack: 'at x' } }),
-        testResult({ name: 'ui > page', attachments: [{ name: 'screenshot', path: 'dist/e2e/x.png' }], visitedRoutes: ['/login'] }),
+        testResult({
+          name: 'ui > page',
+          attachments: [{ name: 'screenshot', path: 'dist/e2e/x.png' }],
+          visitedRoutes: ['/login'],
+        }),
       ],
     });
     expect(parsePhaseResult(JSON.stringify(result), FILE)).toEqual(result);
@@ -40,7 +47,17 @@ describe('parsePhaseResult', () => {
       status: 'green',
       startedAt: 'yesterday',
       errors: ['ok', 3],
-      tests: [{ file: 'a.spec.ts', name: 'x', status: 'ok', durationMs: -1, retries: 1.5, error: { stack: 's' }, requests: [{ method: 'get', path: 'health' }] }],
+      tests: [
+        {
+          file: 'a.spec.ts',
+          name: 'x',
+          status: 'ok',
+          durationMs: -1,
+          retries: 1.5,
+          error: { stack: 's' },
+          requests: [{ method: 'get', path: 'health' }],
+        },
+      ],
     };
     expect(problemsOf(JSON.stringify(broken))).toEqual([
       'status: Invalid option: expected one of "passed"|"failed"|"interrupted"',
@@ -53,7 +70,9 @@ describe('parsePhaseResult', () => {
       'tests[0].requests[0].path: Invalid string: must start with "/"',
       'errors[1]: Invalid input: expected string, received number',
     ]);
-    expect(() => parsePhaseResult(JSON.stringify(broken), FILE)).toThrow(`${FILE} is not a valid phase result:\n  - status: Invalid option`);
+    expect(() => parsePhaseResult(JSON.stringify(broken), FILE)).toThrow(
+      `${FILE} is not a valid phase result:\n  - status: Invalid option`,
+    );
   });
 
   it('holds durations to whole milliseconds >= 0 and dates to ISO 8601 with a zone', () => {

@@ -27,14 +27,25 @@ export const TestStatus = z.enum(['passed', 'failed', 'skipped', 'flaky']);
 
 export const ApiRequest = z
   .object({
-    method: z.string().regex(/^[A-Z]+$/).describe('upper case'),
-    path: z.string().startsWith('/').describe('as sent, without query, relative to the API base URL (the web app serves the API under the same `/api` paths)'),
+    method: z
+      .string()
+      .regex(/^[A-Z]+$/)
+      .describe('upper case'),
+    path: z
+      .string()
+      .startsWith('/')
+      .describe(
+        'as sent, without query, relative to the API base URL (the web app serves the API under the same `/api` paths)',
+      ),
   })
   .meta({ id: 'ApiRequest', description: 'One API request a test made that counts for endpoint coverage.' });
 
 export const ApiOperation = z
   .object({
-    method: z.string().regex(/^[A-Z]+$/).describe('upper case'),
+    method: z
+      .string()
+      .regex(/^[A-Z]+$/)
+      .describe('upper case'),
     path: z.string().startsWith('/').describe('the path template of the OpenAPI document, `{param}` segments included'),
     operationId: z.string().optional().describe("the operation's `operationId`, when the document gives one"),
   })
@@ -42,7 +53,7 @@ export const ApiOperation = z
 
 export const TestError = z
   .object({
-    message: z.string().describe('every error of the attempt, with an assertion\'s diff'),
+    message: z.string().describe("every error of the attempt, with an assertion's diff"),
     stack: z.string().optional().describe('the stack of the first'),
   })
   .meta({ id: 'TestError', description: "A test's error, free of colour codes." });
@@ -60,14 +71,22 @@ export const TestResult = z
     name: z.string().describe('suites and test title joined with ` > `'),
     status: TestStatus.describe('`flaky`: failed at least once, then passed on a retry'),
     durationMs: milliseconds.describe('all attempts together'),
-    retries: z.int().nonnegative().describe('retries used: for a flaky test, how many attempts failed before it passed'),
+    retries: z
+      .int()
+      .nonnegative()
+      .describe('retries used: for a flaky test, how many attempts failed before it passed'),
     error: TestError.optional().describe('for `failed` the failure; for `flaky` the error of the failed attempt'),
     attachments: z.array(Attachment).optional().describe('screenshots, traces, videos'),
     requests: z
       .array(ApiRequest)
       .optional()
-      .describe('the API requests the test made (its API client, and for UI tests the browser), unique and sorted; requests fixtures make to set a test up are not among them'),
-    visitedRoutes: z.array(z.string().startsWith('/')).optional().describe('UI tests: the paths its pages navigated to on the web app, unique and sorted'),
+      .describe(
+        'the API requests the test made (its API client, and for UI tests the browser), unique and sorted; requests fixtures make to set a test up are not among them',
+      ),
+    visitedRoutes: z
+      .array(z.string().startsWith('/'))
+      .optional()
+      .describe('UI tests: the paths its pages navigated to on the web app, unique and sorted'),
   })
   .meta({ id: 'TestResult', description: 'One test, after its last attempt.' });
 
@@ -76,17 +95,28 @@ export const Coverable = z
     operations: z
       .array(ApiOperation)
       .optional()
-      .describe("the API's operations, from the `/openapi.json` the phase's global setup fetched; absent when it could not"),
-    pages: z.array(z.string().startsWith('/')).optional().describe("UI phases: the route patterns of the web app's manifest (`:param`, `*`)"),
+      .describe(
+        "the API's operations, from the `/openapi.json` the phase's global setup fetched; absent when it could not",
+      ),
+    pages: z
+      .array(z.string().startsWith('/'))
+      .optional()
+      .describe("UI phases: the route patterns of the web app's manifest (`:param`, `*`)"),
   })
-  .meta({ id: 'Coverable', description: 'What the phase could have covered: the surfaces coverage is measured against.' });
+  .meta({
+    id: 'Coverable',
+    description: 'What the phase could have covered: the surfaces coverage is measured against.',
+  });
 
 export const TimedOut = z
   .object({
     limitMs: milliseconds.describe('the limit that ran out'),
     notStarted: z.array(path).describe('test files none of whose tests started'),
   })
-  .meta({ id: 'TimedOut', description: 'The phase was stopped at its hard timeout (or, before any test, its setup timeout).' });
+  .meta({
+    id: 'TimedOut',
+    description: 'The phase was stopped at its hard timeout (or, before any test, its setup timeout).',
+  });
 
 export const PhaseResult = z
   .object({
@@ -97,14 +127,29 @@ export const PhaseResult = z
     startedAt: isoDate.describe('when the run started'),
     endedAt: isoDate.describe('when it ended'),
     durationMs: milliseconds.describe('the whole run, setup included'),
-    setupMs: milliseconds.optional().describe('part of `durationMs` before the first test file started (global setup; for the gate, waiting for the local stack); budgets apply to `durationMs − setupMs`'),
+    setupMs: milliseconds
+      .optional()
+      .describe(
+        'part of `durationMs` before the first test file started (global setup; for the gate, waiting for the local stack); budgets apply to `durationMs − setupMs`',
+      ),
     tests: z.array(TestResult).describe('every test the runner knew of, in its order'),
-    errors: z.array(z.string()).describe('errors that belong to no test: global setup, unhandled errors, files that failed to load'),
-    runId: z.string().optional().describe('`E2E_RUN_ID` of the run that wrote the file; a report under another run id shows the phase as restored from the Nx cache'),
+    errors: z
+      .array(z.string())
+      .describe('errors that belong to no test: global setup, unhandled errors, files that failed to load'),
+    runId: z
+      .string()
+      .optional()
+      .describe(
+        '`E2E_RUN_ID` of the run that wrote the file; a report under another run id shows the phase as restored from the Nx cache',
+      ),
     timedOut: TimedOut.optional().describe('set when the phase was stopped at its hard timeout'),
     coverable: Coverable.optional().describe('what the phase could have covered; absent when it could not tell'),
   })
-  .meta({ id: 'PhaseResult', title: 'E2E phase result', description: 'dist/e2e/<phase>/results.json: one phase of one run, as its reporter wrote it.' });
+  .meta({
+    id: 'PhaseResult',
+    title: 'E2E phase result',
+    description: 'dist/e2e/<phase>/results.json: one phase of one run, as its reporter wrote it.',
+  });
 
 export type Runner = z.infer<typeof Runner>;
 export type PhaseStatus = z.infer<typeof PhaseStatus>;

@@ -33,7 +33,9 @@ describe('published result formats', () => {
         '<!-- /fields -->',
       ].join('\n'),
     );
-    expect(withFieldTables('<!-- fields:TestError -->\n<!-- /fields -->')).toContain('| `stack`? | string | the stack of the first |');
+    expect(withFieldTables('<!-- fields:TestError -->\n<!-- /fields -->')).toContain(
+      '| `stack`? | string | the stack of the first |',
+    );
     expect(() => withFieldTables('<!-- fields:Nope -->\n<!-- /fields -->')).toThrow('no schema definition "Nope"');
   });
 });

@@ -44,7 +44,9 @@ interface Definition {
  */
 export function withFieldTables(doc: string): string {
   const definitions = Object.fromEntries(
-    Object.values(JSON_SCHEMA_FILES).flatMap((schema) => Object.entries((z.toJSONSchema(schema, { io: 'input' }) as { $defs: Record<string, Definition> }).$defs)),
+    Object.values(JSON_SCHEMA_FILES).flatMap((schema) =>
+      Object.entries((z.toJSONSchema(schema, { io: 'input' }) as { $defs: Record<string, Definition> }).$defs),
+    ),
   );
   return doc.replace(/<!-- fields:(\w+) -->\n[\s\S]*?<!-- \/fields -->/g, (_block, name: string) => {
     const definition = definitions[name];

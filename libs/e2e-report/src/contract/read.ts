@@ -18,7 +18,13 @@ export class InvalidResultFileError extends Error {
  * Parses `text` with `schema`. A file of another schema version is rejected with that one
  * problem: a different writer may have changed meanings, so listing its fields would be noise.
  */
-export function readResultFile<S extends z.ZodType>(schema: S, version: number, text: string, source: string, what: string): z.infer<S> {
+export function readResultFile<S extends z.ZodType>(
+  schema: S,
+  version: number,
+  text: string,
+  source: string,
+  what: string,
+): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -32,17 +38,23 @@ export function readResultFile<S extends z.ZodType>(schema: S, version: number, 
 
 /** Every way `value` differs from `schema`, as `path: what is wrong`; empty when it matches. */
 export function schemaProblems(schema: z.ZodType, version: number, value: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`expected an object, got ${show(value)}`];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [`expected an object, got ${show(value)}`];
   const written = (value as { schemaVersion?: unknown }).schemaVersion;
   if (written !== version) {
-    return [`schemaVersion: expected ${version}, got ${show(written)} (written by a different version of @streamkit/e2e-report)`];
+    return [
+      `schemaVersion: expected ${version}, got ${show(written)} (written by a different version of @streamkit/e2e-report)`,
+    ];
   }
   const parsed = schema.safeParse(value);
   return parsed.success ? [] : parsed.error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`);
 }
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('') || '(root)';
+  return (
+    path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('') ||
+    '(root)'
+  );
 }
 
 function show(value: unknown): string {

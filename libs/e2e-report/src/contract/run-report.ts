@@ -19,7 +19,10 @@ export const Counts = z
     skipped: count.describe('not run on purpose'),
     flaky: count.describe('failed, then passed on a retry'),
   })
-  .meta({ id: 'Counts', description: 'Disjoint: a flaky test counts only as flaky, so the four add up to the number of tests.' });
+  .meta({
+    id: 'Counts',
+    description: 'Disjoint: a flaky test counts only as flaky, so the four add up to the number of tests.',
+  });
 
 export const PhaseReportStatus = z.enum(['passed', 'failed', 'not-run']);
 
@@ -27,19 +30,32 @@ export const PhaseSummary = z
   .object({
     name: z.string().describe('the Nx project'),
     dependsOn: z.array(z.string()).describe('the phases it waits for in the Nx task graph'),
-    status: PhaseReportStatus.describe('an interrupted run or an unreadable results file is `failed`; `errors` says which'),
-    notRunReason: z.string().optional().describe('only for `not-run`: `"<phase> failed"`, `"<phase> not run"` or `"no results file"`'),
+    status: PhaseReportStatus.describe(
+      'an interrupted run or an unreadable results file is `failed`; `errors` says which',
+    ),
+    notRunReason: z
+      .string()
+      .optional()
+      .describe('only for `not-run`: `"<phase> failed"`, `"<phase> not run"` or `"no results file"`'),
     runner: Runner.optional().describe('absent when the phase did not run'),
     counts: Counts.describe("the phase's tests"),
     durationMs: milliseconds.describe('as in the results'),
     startedAt: isoDate.nullable().describe('null when the phase did not run'),
     endedAt: isoDate.nullable().describe('null when the phase did not run'),
-    errors: z.array(z.string()).describe('run errors: global setup, unhandled errors, an unreadable results file, `stopped at its hard timeout of …`'),
+    errors: z
+      .array(z.string())
+      .describe(
+        'run errors: global setup, unhandled errors, an unreadable results file, `stopped at its hard timeout of …`',
+      ),
     budgetMs: milliseconds.describe("from the phase policy: what the phase's tests should take"),
     hardTimeoutMs: milliseconds.describe('from the phase policy: when the phase is stopped'),
     setupMs: milliseconds.describe('part of `durationMs` before the first test file (0 when unknown)'),
     overBudget: z.boolean().describe('`durationMs − setupMs > budgetMs`: a warning, the verdict ignores it'),
-    timedOut: z.boolean().describe("stopped at the hard timeout (a Vitest phase's `timedOut`, or a Playwright phase whose run errors name its global timeout)"),
+    timedOut: z
+      .boolean()
+      .describe(
+        "stopped at the hard timeout (a Vitest phase's `timedOut`, or a Playwright phase whose run errors name its global timeout)",
+      ),
     notStarted: z.array(z.string()).optional().describe('test files that never started because the phase timed out'),
     cached: z.boolean().describe("the results carry another run's `runId`: restored from the Nx cache"),
   })
@@ -78,8 +94,13 @@ export const CoverageHit = z
 export const CoveredItem = z
   .object({
     key: z.string().describe('`METHOD /template` of an operation, or a route pattern'),
-    operationId: z.string().optional().describe('endpoints: the operation\'s `operationId`, when the document gives one'),
-    hits: z.array(CoverageHit).describe('every test that reached it (unique per test and concrete request); empty: not covered'),
+    operationId: z
+      .string()
+      .optional()
+      .describe("endpoints: the operation's `operationId`, when the document gives one"),
+    hits: z
+      .array(CoverageHit)
+      .describe('every test that reached it (unique per test and concrete request); empty: not covered'),
   })
   .meta({ id: 'CoveredItem', description: 'One operation or page, with the tests that reached it.' });
 
@@ -88,16 +109,25 @@ export const CoverageSummary = z
     covered: count.describe('items at least one test reached'),
     total: count.describe('items listed'),
     uncovered: z.array(z.string()).describe('keys of the items no test reached'),
-    unmatched: z.array(z.string()).describe('what tests reached that the surface does not list: an undocumented route, the 404 page'),
+    unmatched: z
+      .array(z.string())
+      .describe('what tests reached that the surface does not list: an undocumented route, the 404 page'),
     listedBy: z.array(z.string()).describe('the phases whose results listed the surface (their `coverable`)'),
     items: z.array(CoveredItem).describe('every item listed, in the order listed'),
   })
-  .meta({ id: 'CoverageSummary', description: 'How much of a surface (API operations, web app pages) the run exercised, and by which tests.' });
+  .meta({
+    id: 'CoverageSummary',
+    description: 'How much of a surface (API operations, web app pages) the run exercised, and by which tests.',
+  });
 
 export const Coverage = z
   .object({
-    endpoints: CoverageSummary.nullable().describe("the API's operations against the requests tests made; null when no phase that ran listed the operations"),
-    pages: CoverageSummary.nullable().describe("the web app's route patterns against the paths UI tests visited; null when no UI phase ran"),
+    endpoints: CoverageSummary.nullable().describe(
+      "the API's operations against the requests tests made; null when no phase that ran listed the operations",
+    ),
+    pages: CoverageSummary.nullable().describe(
+      "the web app's route patterns against the paths UI tests visited; null when no UI phase ran",
+    ),
     notMeasured: z
       .object({ endpoints: z.string().optional(), pages: z.string().optional() })
       .optional()
@@ -110,17 +140,31 @@ export const RunReport = z
     schemaVersion: z.literal(RUN_REPORT_SCHEMA_VERSION).describe('bumped on any change a reader could misread'),
     generatedAt: isoDate.describe('when the report was made'),
     runId: z.string().optional().describe('`E2E_RUN_ID` of the reported run, when set'),
-    verdict: z.enum(['passed', 'failed']).describe('`failed` when a phase failed or did not run, when there was no phase, or when a test was flaky and `failOnFlaky` is set'),
-    verdictReasons: z.array(z.string()).describe('why the verdict is `failed`, one short line each; empty when it passed'),
+    verdict: z
+      .enum(['passed', 'failed'])
+      .describe(
+        '`failed` when a phase failed or did not run, when there was no phase, or when a test was flaky and `failOnFlaky` is set',
+      ),
+    verdictReasons: z
+      .array(z.string())
+      .describe('why the verdict is `failed`, one short line each; empty when it passed'),
     failOnFlaky: z.boolean().describe('`E2E_FAIL_ON_FLAKY=1` was set: flaky tests fail the run'),
     totals: Counts.describe('over every phase'),
     phases: z.array(PhaseSummary).describe('dependencies before dependents, then by name'),
-    criticalPath: z.array(z.string()).describe('phase names, gate first: from the phase that ended last, back through the dependency that ended last each time; cached phases are not on it'),
+    criticalPath: z
+      .array(z.string())
+      .describe(
+        'phase names, gate first: from the phase that ended last, back through the dependency that ended last each time; cached phases are not on it',
+      ),
     failures: z.array(Failure).describe('every failed test'),
     flaky: z.array(FlakyTest).describe('every flaky test'),
     coverage: Coverage.describe('endpoints and pages, with the tests behind every covered item'),
   })
-  .meta({ id: 'RunReport', title: 'E2E run report', description: 'dist/e2e/report.json: every phase of one run, aggregated.' });
+  .meta({
+    id: 'RunReport',
+    title: 'E2E run report',
+    description: 'dist/e2e/report.json: every phase of one run, aggregated.',
+  });
 
 export type Counts = z.infer<typeof Counts>;
 export type PhaseReportStatus = z.infer<typeof PhaseReportStatus>;

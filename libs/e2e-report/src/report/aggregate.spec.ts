@@ -50,7 +50,13 @@ describe('aggregate', () => {
     expect(report.generatedAt).toBe(AT);
     expect(report.totals).toEqual({ passed: 2, failed: 0, skipped: 1, flaky: 1 });
     expect(report.flaky).toEqual([
-      { phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', name: 'redis > PING', retries: 1, error: { message: 'ECONNRESET' } },
+      {
+        phase: 'e2e-health',
+        file: 'apps/e2e-demo/tests/demo.spec.ts',
+        name: 'redis > PING',
+        retries: 1,
+        error: { message: 'ECONNRESET' },
+      },
     ]);
     expect(report.failures).toEqual([]);
   });
@@ -65,8 +71,16 @@ describe('aggregate', () => {
     const report = run({ 'e2e-health': healthPassed, 'e2e-smoke-api': smokeFailed });
     const byName = Object.fromEntries(report.phases.map((p) => [p.name, p]));
     expect(report.verdict).toBe('failed');
-    expect(byName['e2e-smoke-api']).toMatchObject({ status: 'failed', counts: { passed: 1, failed: 1, skipped: 0, flaky: 0 }, durationMs: 4200 });
-    expect(byName['e2e-flows-api']).toMatchObject({ status: 'not-run', notRunReason: 'e2e-smoke-api failed', startedAt: null });
+    expect(byName['e2e-smoke-api']).toMatchObject({
+      status: 'failed',
+      counts: { passed: 1, failed: 1, skipped: 0, flaky: 0 },
+      durationMs: 4200,
+    });
+    expect(byName['e2e-flows-api']).toMatchObject({
+      status: 'not-run',
+      notRunReason: 'e2e-smoke-api failed',
+      startedAt: null,
+    });
     expect(byName['e2e-database']).toMatchObject({ status: 'not-run', notRunReason: 'no results file' });
     expect(report.failures).toEqual([
       {
@@ -81,10 +95,19 @@ describe('aggregate', () => {
 
   it('names the root failure two hops downstream and ignores results left from an earlier run', () => {
     const stale = phaseResult({ phase: 'e2e-flows-api', tests: [testResult({ name: 'old pass' })] });
-    const health = phaseResult({ phase: 'e2e-health', status: 'failed', errors: ['globalSetup: E2E_REDIS_URL is not set'] });
+    const health = phaseResult({
+      phase: 'e2e-health',
+      status: 'failed',
+      errors: ['globalSetup: E2E_REDIS_URL is not set'],
+    });
     const report = run({ 'e2e-health': health, 'e2e-flows-api': stale });
     const reasons = Object.fromEntries(report.phases.map((p) => [p.name, p.notRunReason]));
-    expect(reasons).toEqual({ 'e2e-health': undefined, 'e2e-database': 'e2e-health failed', 'e2e-smoke-api': 'e2e-health failed', 'e2e-flows-api': 'e2e-health failed' });
+    expect(reasons).toEqual({
+      'e2e-health': undefined,
+      'e2e-database': 'e2e-health failed',
+      'e2e-smoke-api': 'e2e-health failed',
+      'e2e-flows-api': 'e2e-health failed',
+    });
     expect(report.totals.passed).toBe(0);
     expect(report.phases[0]?.errors).toEqual(['globalSetup: E2E_REDIS_URL is not set']);
   });
@@ -100,13 +123,23 @@ describe('aggregate', () => {
       { 'e2e-health': phaseResult({ phase: 'e2e-health', status: 'interrupted' }) },
       new Map([['e2e-health', ['dist/e2e/e2e-health/results.json is not a valid phase result: …']]]),
     );
-    expect(report.phases[0]).toMatchObject({ status: 'failed', errors: ['dist/e2e/e2e-health/results.json is not a valid phase result: …'] });
+    expect(report.phases[0]).toMatchObject({
+      status: 'failed',
+      errors: ['dist/e2e/e2e-health/results.json is not a valid phase result: …'],
+    });
     const interrupted = run({ 'e2e-health': phaseResult({ phase: 'e2e-health', status: 'interrupted' }) });
-    expect(interrupted.phases[0]).toMatchObject({ status: 'failed', errors: ['the run was interrupted before it finished'] });
+    expect(interrupted.phases[0]).toMatchObject({
+      status: 'failed',
+      errors: ['the run was interrupted before it finished'],
+    });
   });
 
   it('fails a run with no phase at all, since nothing was tested', () => {
-    expect(aggregate([], new Map(), { generatedAt: AT })).toMatchObject({ verdict: 'failed', phases: [], totals: { passed: 0 } });
+    expect(aggregate([], new Map(), { generatedAt: AT })).toMatchObject({
+      verdict: 'failed',
+      phases: [],
+      totals: { passed: 0 },
+    });
   });
 
   it('fails the verdict on flaky tests only when failOnFlaky is set, and says why', () => {
@@ -118,7 +151,11 @@ describe('aggregate', () => {
     };
     expect(run(all)).toMatchObject({ verdict: 'passed', verdictReasons: [], failOnFlaky: false });
     const strict = aggregate(GRAPH, new Map(Object.entries(all)), { generatedAt: AT, failOnFlaky: true });
-    expect(strict).toMatchObject({ verdict: 'failed', verdictReasons: ['1 flaky test and E2E_FAIL_ON_FLAKY=1'], failOnFlaky: true });
+    expect(strict).toMatchObject({
+      verdict: 'failed',
+      verdictReasons: ['1 flaky test and E2E_FAIL_ON_FLAKY=1'],
+      failOnFlaky: true,
+    });
     // The phase itself passed for Nx, which ran its dependents: it must not read as failed.
     expect(strict.phases.every((p) => p.status === 'passed')).toBe(true);
   });
@@ -130,15 +167,35 @@ describe('aggregate', () => {
         Object.entries({
           'e2e-health': phaseResult({ phase: 'e2e-health', runId: 'now', durationMs: 40_000, setupMs: 35_000 }),
           'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', runId: 'now', durationMs: 20_001 }),
-          'e2e-database': phaseResult({ phase: 'e2e-database', runner: 'playwright', status: 'failed', errors: ["the run hit Playwright's global timeout after 75.0 s"], durationMs: 75_000 }),
+          'e2e-database': phaseResult({
+            phase: 'e2e-database',
+            runner: 'playwright',
+            status: 'failed',
+            errors: ["the run hit Playwright's global timeout after 75.0 s"],
+            durationMs: 75_000,
+          }),
           // Slow and failed is not timed out.
-          'e2e-flows-api': phaseResult({ phase: 'e2e-flows-api', runId: 'earlier', runner: 'playwright', status: 'failed', tests: [testResult({ name: 'x', status: 'failed' })], durationMs: 500_000 }),
+          'e2e-flows-api': phaseResult({
+            phase: 'e2e-flows-api',
+            runId: 'earlier',
+            runner: 'playwright',
+            status: 'failed',
+            tests: [testResult({ name: 'x', status: 'failed' })],
+            durationMs: 500_000,
+          }),
         }),
       ),
       { generatedAt: AT, runId: 'now' },
     );
     const byName = Object.fromEntries(report.phases.map((p) => [p.name, p]));
-    expect(byName['e2e-health']).toMatchObject({ budgetMs: 10_000, hardTimeoutMs: 60_000, setupMs: 35_000, overBudget: false, timedOut: false, cached: false });
+    expect(byName['e2e-health']).toMatchObject({
+      budgetMs: 10_000,
+      hardTimeoutMs: 60_000,
+      setupMs: 35_000,
+      overBudget: false,
+      timedOut: false,
+      cached: false,
+    });
     expect(byName['e2e-smoke-api']).toMatchObject({ budgetMs: 20_000, overBudget: true, status: 'passed' });
     expect(byName['e2e-flows-api']).toMatchObject({ cached: true, timedOut: false });
     // Playwright's reporter marks no timeout of its own; it names its global timeout in the run errors.
@@ -147,16 +204,27 @@ describe('aggregate', () => {
   });
 
   it('uses the policy it is given, so a phase the table does not list still has one', () => {
-    const report = aggregate([{ name: 'e2e-new', dependsOn: [] }], new Map([['e2e-new', phaseResult({ phase: 'e2e-new' })]]), {
-      generatedAt: AT,
-      policy: () => ({ budgetMs: 1000, hardTimeoutMs: 5000 }),
-    });
+    const report = aggregate(
+      [{ name: 'e2e-new', dependsOn: [] }],
+      new Map([['e2e-new', phaseResult({ phase: 'e2e-new' })]]),
+      {
+        generatedAt: AT,
+        policy: () => ({ budgetMs: 1000, hardTimeoutMs: 5000 }),
+      },
+    );
     expect(report.phases[0]).toMatchObject({ budgetMs: 1000, hardTimeoutMs: 5000, overBudget: true });
-    expect(aggregate([{ name: 'e2e-new', dependsOn: [] }], new Map(), { generatedAt: AT }).phases[0]).toMatchObject({ budgetMs: 30_000, hardTimeoutMs: 120_000 });
+    expect(aggregate([{ name: 'e2e-new', dependsOn: [] }], new Map(), { generatedAt: AT }).phases[0]).toMatchObject({
+      budgetMs: 30_000,
+      hardTimeoutMs: 120_000,
+    });
   });
 
   it('finds the critical path by following the dependency that ended last, leaving cached phases out', () => {
-    const at = (start: number, end: number) => ({ startedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, start)).toISOString(), endedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, end)).toISOString(), durationMs: (end - start) * 1000 });
+    const at = (start: number, end: number) => ({
+      startedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, start)).toISOString(),
+      endedAt: new Date(Date.UTC(2026, 10, 25, 10, 0, end)).toISOString(),
+      durationMs: (end - start) * 1000,
+    });
     const results = {
       'e2e-health': phaseResult({ phase: 'e2e-health', runId: 'now', ...at(0, 10) }),
       'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', runId: 'now', ...at(10, 20) }),
@@ -167,17 +235,35 @@ describe('aggregate', () => {
     expect(report.criticalPath).toEqual(['e2e-health', 'e2e-database']);
 
     const cachedDatabase = { ...results, 'e2e-database': { ...results['e2e-database'], runId: 'earlier' } };
-    expect(aggregate(GRAPH, new Map(Object.entries(cachedDatabase)), { generatedAt: AT, runId: 'now' }).criticalPath).toEqual(['e2e-health', 'e2e-smoke-api', 'e2e-flows-api']);
+    expect(
+      aggregate(GRAPH, new Map(Object.entries(cachedDatabase)), { generatedAt: AT, runId: 'now' }).criticalPath,
+    ).toEqual(['e2e-health', 'e2e-smoke-api', 'e2e-flows-api']);
   });
 
   it('measures coverage from the results alone: what phases listed, what their tests reached', () => {
     const report = run({
       'e2e-health': phaseResult({
         phase: 'e2e-health',
-        coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }, { method: 'GET', path: '/api/v1/kits/{id}' }] },
-        tests: [testResult({ name: 'api > 200', requests: [{ method: 'GET', path: '/health' }, { method: 'GET', path: '/nope' }] })],
+        coverable: {
+          operations: [
+            { method: 'GET', path: '/health', operationId: 'getHealth' },
+            { method: 'GET', path: '/api/v1/kits/{id}' },
+          ],
+        },
+        tests: [
+          testResult({
+            name: 'api > 200',
+            requests: [
+              { method: 'GET', path: '/health' },
+              { method: 'GET', path: '/nope' },
+            ],
+          }),
+        ],
       }),
-      'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'kits > read', requests: [{ method: 'GET', path: '/health' }] })] }),
+      'e2e-smoke-api': phaseResult({
+        phase: 'e2e-smoke-api',
+        tests: [testResult({ name: 'kits > read', requests: [{ method: 'GET', path: '/health' }] })],
+      }),
     });
     expect(report.coverage).toEqual({
       endpoints: {
@@ -191,8 +277,18 @@ describe('aggregate', () => {
             key: 'GET /health',
             operationId: 'getHealth',
             hits: [
-              { phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'api > 200', reached: 'GET /health' },
-              { phase: 'e2e-smoke-api', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'kits > read', reached: 'GET /health' },
+              {
+                phase: 'e2e-health',
+                file: 'apps/e2e-demo/tests/demo.spec.ts',
+                test: 'api > 200',
+                reached: 'GET /health',
+              },
+              {
+                phase: 'e2e-smoke-api',
+                file: 'apps/e2e-demo/tests/demo.spec.ts',
+                test: 'kits > read',
+                reached: 'GET /health',
+              },
             ],
           },
           { key: 'GET /api/v1/kits/{id}', hits: [] },
@@ -204,17 +300,42 @@ describe('aggregate', () => {
   });
 
   it('says why coverage was not measured, and counts nothing from a phase that did not run', () => {
-    expect(run({}).coverage).toEqual({ endpoints: null, pages: null, notMeasured: { endpoints: NO_API_OPERATIONS, pages: 'no UI phase ran' } });
-    const staleBehindFailure = run({
-      'e2e-health': phaseResult({ phase: 'e2e-health', runner: 'playwright', tests: [testResult({ name: 'x', status: 'failed' })] }),
-      'e2e-smoke-api': phaseResult({ phase: 'e2e-smoke-api', coverable: { operations: [{ method: 'GET', path: '/a' }], pages: ['/'] } }),
+    expect(run({}).coverage).toEqual({
+      endpoints: null,
+      pages: null,
+      notMeasured: { endpoints: NO_API_OPERATIONS, pages: 'no UI phase ran' },
     });
-    expect(staleBehindFailure.coverage).toEqual({ endpoints: null, pages: null, notMeasured: { endpoints: NO_API_OPERATIONS, pages: NO_PAGES } });
+    const staleBehindFailure = run({
+      'e2e-health': phaseResult({
+        phase: 'e2e-health',
+        runner: 'playwright',
+        tests: [testResult({ name: 'x', status: 'failed' })],
+      }),
+      'e2e-smoke-api': phaseResult({
+        phase: 'e2e-smoke-api',
+        coverable: { operations: [{ method: 'GET', path: '/a' }], pages: ['/'] },
+      }),
+    });
+    expect(staleBehindFailure.coverage).toEqual({
+      endpoints: null,
+      pages: null,
+      notMeasured: { endpoints: NO_API_OPERATIONS, pages: NO_PAGES },
+    });
   });
 
-  it('keeps the attachments of a flaky test (a UI test\'s screenshot of the failed attempt)', () => {
+  it("keeps the attachments of a flaky test (a UI test's screenshot of the failed attempt)", () => {
     const report = run({
-      'e2e-health': phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'x', status: 'flaky', retries: 1, attachments: [{ name: 'screenshot (attempt 1)', path: 'dist/e2e/a.png' }] })] }),
+      'e2e-health': phaseResult({
+        phase: 'e2e-health',
+        tests: [
+          testResult({
+            name: 'x',
+            status: 'flaky',
+            retries: 1,
+            attachments: [{ name: 'screenshot (attempt 1)', path: 'dist/e2e/a.png' }],
+          }),
+        ],
+      }),
     });
     expect(report.flaky[0]?.attachments).toEqual([{ name: 'screenshot (attempt 1)', path: 'dist/e2e/a.png' }]);
   });

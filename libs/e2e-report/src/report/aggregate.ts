@@ -1,11 +1,20 @@
 import type { PhaseResult } from '../contract/phase-result.ts';
-import { RUN_REPORT_SCHEMA_VERSION, type Counts, type Coverage, type Failure, type FlakyTest, type PhaseSummary, type RunReport } from '../contract/run-report.ts';
+import {
+  RUN_REPORT_SCHEMA_VERSION,
+  type Counts,
+  type Coverage,
+  type Failure,
+  type FlakyTest,
+  type PhaseSummary,
+  type RunReport,
+} from '../contract/run-report.ts';
 import { phasePolicy, type PhasePolicy } from '../policy/policy.ts';
 import { coverageInputs, endpointCoverage, pageCoverage } from './coverage.ts';
 import { formatDuration, plural } from './format.ts';
 
 /** Why a coverage is null. */
-export const NO_API_OPERATIONS = "no phase that ran listed the API's operations (its global setup could not fetch /openapi.json)";
+export const NO_API_OPERATIONS =
+  "no phase that ran listed the API's operations (its global setup could not fetch /openapi.json)";
 export const NO_UI_PHASE = 'no UI phase ran';
 export const NO_PAGES = "no UI phase that ran listed the web app's pages (the `pages` option of its reporter)";
 
@@ -116,8 +125,12 @@ export function aggregate(
 
 function measureCoverage(ran: readonly PhaseResult[]): Coverage {
   const inputs = coverageInputs(ran);
-  const endpoints = inputs.operationsListedBy.length > 0 ? endpointCoverage(inputs.operations, inputs.requests, inputs.operationsListedBy) : null;
-  const pages = inputs.pagesListedBy.length > 0 ? pageCoverage(inputs.pages, inputs.visits, inputs.pagesListedBy) : null;
+  const endpoints =
+    inputs.operationsListedBy.length > 0
+      ? endpointCoverage(inputs.operations, inputs.requests, inputs.operationsListedBy)
+      : null;
+  const pages =
+    inputs.pagesListedBy.length > 0 ? pageCoverage(inputs.pages, inputs.visits, inputs.pagesListedBy) : null;
   const notMeasured = {
     ...(endpoints ? {} : { endpoints: NO_API_OPERATIONS }),
     ...(pages ? {} : { pages: ran.some((r) => r.runner === 'playwright') ? NO_PAGES : NO_UI_PHASE }),
@@ -125,14 +138,21 @@ function measureCoverage(ran: readonly PhaseResult[]): Coverage {
   return { endpoints, pages, ...(Object.keys(notMeasured).length > 0 ? { notMeasured } : {}) };
 }
 
-function summarize(node: PhaseNode, result: PhaseResult, policy: NonNullable<AggregateOptions['policy']>, runId?: string): PhaseSummary {
+function summarize(
+  node: PhaseNode,
+  result: PhaseResult,
+  policy: NonNullable<AggregateOptions['policy']>,
+  runId?: string,
+): PhaseSummary {
   const counts = emptyCounts();
   for (const test of result.tests) counts[test.status] += 1;
   const { budgetMs, hardTimeoutMs } = policy(node.name);
   const setupMs = Math.min(result.setupMs ?? 0, result.durationMs);
   // The Vitest reporter marks a hard timeout; Playwright's reporter says its `globalTimeout` (set
   // to the hard timeout) ran out only in its run errors. Duration alone would misread a slow failure.
-  const timedOut = result.timedOut !== undefined || (result.runner === 'playwright' && result.errors.some((e) => /global timeout/i.test(e)));
+  const timedOut =
+    result.timedOut !== undefined ||
+    (result.runner === 'playwright' && result.errors.some((e) => /global timeout/i.test(e)));
   const errors = [...result.errors];
   if (result.timedOut) errors.unshift(`stopped at its hard timeout of ${formatDuration(result.timedOut.limitMs)}`);
   if (result.status === 'interrupted') errors.unshift('the run was interrupted before it finished');
@@ -185,7 +205,8 @@ function reasons(phases: PhaseSummary[], flakyThatFail: number): string[] {
   if (phases.length === 0) return ['no e2e phase found'];
   const out: string[] = [];
   for (const p of phases) {
-    if (p.status === 'failed') out.push(p.timedOut ? `${p.name} timed out after ${formatDuration(p.hardTimeoutMs)}` : `${p.name} failed`);
+    if (p.status === 'failed')
+      out.push(p.timedOut ? `${p.name} timed out after ${formatDuration(p.hardTimeoutMs)}` : `${p.name} failed`);
     else if (p.status === 'not-run') out.push(`${p.name} not run: ${p.notRunReason}`);
   }
   if (flakyThatFail > 0) out.push(`${plural(flakyThatFail, 'flaky test', 'flaky tests')} and E2E_FAIL_ON_FLAKY=1`);
@@ -199,7 +220,10 @@ function reasons(phases: PhaseSummary[], flakyThatFail: number): string[] {
 function criticalPath(phases: PhaseSummary[]): string[] {
   const ran = new Map(phases.filter((p) => p.endedAt && !p.cached).map((p) => [p.name, p]));
   const latest = (names: Iterable<string>) =>
-    [...names].map((n) => ran.get(n)).filter((p): p is PhaseSummary => p !== undefined).sort((a, b) => Date.parse(b.endedAt!) - Date.parse(a.endedAt!))[0];
+    [...names]
+      .map((n) => ran.get(n))
+      .filter((p): p is PhaseSummary => p !== undefined)
+      .sort((a, b) => Date.parse(b.endedAt!) - Date.parse(a.endedAt!))[0];
   const path: string[] = [];
   for (let p = latest(ran.keys()); p && !path.includes(p.name); p = latest(p.dependsOn)) path.unshift(p.name);
   return path;
@@ -216,10 +240,15 @@ function pickBlocker(dependsOn: string[], summaries: Map<string, PhaseSummary>):
 /** Kahn's algorithm, alphabetical among equals so the table reads the same on every run. */
 function topologicalOrder(phases: readonly PhaseNode[]): PhaseNode[] {
   const byName = new Map(phases.map((p) => [p.name, p]));
-  const waitingOn = new Map(phases.map((p) => [p.name, new Set(p.dependsOn.filter((d) => d !== p.name && byName.has(d)))]));
+  const waitingOn = new Map(
+    phases.map((p) => [p.name, new Set(p.dependsOn.filter((d) => d !== p.name && byName.has(d)))]),
+  );
   const ordered: PhaseNode[] = [];
   while (waitingOn.size > 0) {
-    const ready = [...waitingOn].filter(([, deps]) => deps.size === 0).map(([name]) => name).sort();
+    const ready = [...waitingOn]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([name]) => name)
+      .sort();
     // Nx rejects cycles before anything runs; if one slips through, keep going rather than hang.
     const next = ready[0] ?? [...waitingOn.keys()].sort()[0]!;
     ordered.push(byName.get(next)!);
@@ -234,5 +263,10 @@ function emptyCounts(): Counts {
 }
 
 function addCounts(a: Counts, b: Counts): Counts {
-  return { passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped, flaky: a.flaky + b.flaky };
+  return {
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    skipped: a.skipped + b.skipped,
+    flaky: a.flaky + b.flaky,
+  };
 }

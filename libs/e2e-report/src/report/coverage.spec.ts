@@ -39,13 +39,17 @@ describe('endpointCoverage', () => {
       listedBy: ['e2e-health'],
     });
     const hits = Object.fromEntries(coverage.items.map((i) => [i.key, i.hits]));
-    expect(hits['GET /api/v1/brand-kits/{id}']).toEqual([{ ...A, reached: 'GET /api/v1/brand-kits/3f2a0c1e-9a51-4a8e-9d0b-2b0b6f4f7a10' }]);
+    expect(hits['GET /api/v1/brand-kits/{id}']).toEqual([
+      { ...A, reached: 'GET /api/v1/brand-kits/3f2a0c1e-9a51-4a8e-9d0b-2b0b6f4f7a10' },
+    ]);
     // Once per test and concrete request, however often it was sent.
     expect(hits['GET /api/v1/brand-kits/active']).toEqual([
       { ...A, reached: 'GET /api/v1/brand-kits/active' },
       { ...B, reached: 'GET /api/v1/brand-kits/active' },
     ]);
-    expect(hits['GET /api/v1/assets/{id}/file.{format}']).toEqual([{ ...A, reached: 'GET /api/v1/assets/a1/file.png?download=1' }]);
+    expect(hits['GET /api/v1/assets/{id}/file.{format}']).toEqual([
+      { ...A, reached: 'GET /api/v1/assets/a1/file.png?download=1' },
+    ]);
     expect(coverage.items[0]).toEqual({ key: 'GET /api/v1/brand-kits', operationId: 'listBrandKits', hits: [] });
   });
 
@@ -60,8 +64,14 @@ describe('endpointCoverage', () => {
 
 describe('pageCoverage', () => {
   it('matches visited paths to react-router patterns and lists what no test visited', () => {
-    const visits = ['/', '/login', '/dashboard/', '/dashboard/brand-kits/new', '/docs/a/b', '/no-such-page'].map((path) => ({ ...B, path }));
-    const coverage = pageCoverage(['/', '/login', '/dashboard', '/dashboard/brand-kits', '/dashboard/brand-kits/:id', '/asset/:id', '/docs/*'], visits, ['e2e-flows-ui']);
+    const visits = ['/', '/login', '/dashboard/', '/dashboard/brand-kits/new', '/docs/a/b', '/no-such-page'].map(
+      (path) => ({ ...B, path }),
+    );
+    const coverage = pageCoverage(
+      ['/', '/login', '/dashboard', '/dashboard/brand-kits', '/dashboard/brand-kits/:id', '/asset/:id', '/docs/*'],
+      visits,
+      ['e2e-flows-ui'],
+    );
     expect(coverage).toMatchObject({
       covered: 5,
       total: 7,
@@ -69,22 +79,35 @@ describe('pageCoverage', () => {
       unmatched: ['/no-such-page'],
       listedBy: ['e2e-flows-ui'],
     });
-    expect(coverage.items.find((i) => i.key === '/dashboard/brand-kits/:id')?.hits).toEqual([{ ...B, reached: '/dashboard/brand-kits/new' }]);
+    expect(coverage.items.find((i) => i.key === '/dashboard/brand-kits/:id')?.hits).toEqual([
+      { ...B, reached: '/dashboard/brand-kits/new' },
+    ]);
   });
 });
 
 describe('coverageInputs', () => {
   it('takes the surfaces each phase listed and what each of its tests reached, naming the test', () => {
     const inputs = coverageInputs([
-      phaseResult({ phase: 'e2e-health', coverable: { operations: [{ method: 'GET', path: '/health' }] }, tests: [testResult({ name: 'h', requests: [{ method: 'GET', path: '/health' }] })] }),
-      phaseResult({ phase: 'e2e-smoke-ui', runner: 'playwright', coverable: { pages: ['/'] }, tests: [testResult({ name: 'u', visitedRoutes: ['/'] })] }),
+      phaseResult({
+        phase: 'e2e-health',
+        coverable: { operations: [{ method: 'GET', path: '/health' }] },
+        tests: [testResult({ name: 'h', requests: [{ method: 'GET', path: '/health' }] })],
+      }),
+      phaseResult({
+        phase: 'e2e-smoke-ui',
+        runner: 'playwright',
+        coverable: { pages: ['/'] },
+        tests: [testResult({ name: 'u', visitedRoutes: ['/'] })],
+      }),
     ]);
     expect(inputs).toEqual({
       operations: [{ method: 'GET', path: '/health' }],
       operationsListedBy: ['e2e-health'],
       pages: ['/'],
       pagesListedBy: ['e2e-smoke-ui'],
-      requests: [{ phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'h', method: 'GET', path: '/health' }],
+      requests: [
+        { phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'h', method: 'GET', path: '/health' },
+      ],
       visits: [{ phase: 'e2e-smoke-ui', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'u', path: '/' }],
     });
   });

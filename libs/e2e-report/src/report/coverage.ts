@@ -25,18 +25,30 @@ export function endpointCoverage(
     items,
     requests.map(({ method, path, ...by }) => {
       const verb = method.toUpperCase();
-      return { by, reached: `${verb} ${path}`, matches: (item: (typeof items)[number]) => item.method === verb && item.regex.test(normalize(path)) };
+      return {
+        by,
+        reached: `${verb} ${path}`,
+        matches: (item: (typeof items)[number]) => item.method === verb && item.regex.test(normalize(path)),
+      };
     }),
     listedBy,
   );
 }
 
 /** Routes of the manifest (react-router patterns: `:param`, `*`) that some test's page visited. */
-export function pageCoverage(routes: readonly string[], visits: readonly (By & { path: string })[], listedBy: string[]): CoverageSummary {
+export function pageCoverage(
+  routes: readonly string[],
+  visits: readonly (By & { path: string })[],
+  listedBy: string[],
+): CoverageSummary {
   const items = [...new Set(routes)].map((route) => ({ key: route, ...compile(route, routerParam) }));
   return measure(
     items,
-    visits.map(({ path, ...by }) => ({ by, reached: path, matches: (item: (typeof items)[number]) => item.regex.test(normalize(path)) })),
+    visits.map(({ path, ...by }) => ({
+      by,
+      reached: path,
+      matches: (item: (typeof items)[number]) => item.regex.test(normalize(path)),
+    })),
     listedBy,
   );
 }
@@ -44,7 +56,9 @@ export function pageCoverage(routes: readonly string[], visits: readonly (By & {
 /** What the phases could cover and what their tests reached: the inputs of both coverages. */
 export function coverageInputs(results: readonly PhaseResult[]) {
   const listing = (has: (r: PhaseResult) => boolean) => results.filter(has).map((r) => r.phase);
-  const tests = results.flatMap((r) => r.tests.map((t) => ({ by: { phase: r.phase, file: t.file, test: t.name }, test: t })));
+  const tests = results.flatMap((r) =>
+    r.tests.map((t) => ({ by: { phase: r.phase, file: t.file, test: t.name }, test: t })),
+  );
   return {
     operations: results.flatMap((r) => r.coverable?.operations ?? []),
     operationsListedBy: listing((r) => r.coverable?.operations !== undefined),
@@ -101,7 +115,12 @@ type ParamSyntax = (segment: string) => string | undefined;
 
 /** `{id}` anywhere in a segment (OpenAPI). */
 const openApiParam: ParamSyntax = (segment) =>
-  segment.includes('{') ? segment.split(/(\{[^}]+\})/).map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : escape(part))).join('') : undefined;
+  segment.includes('{')
+    ? segment
+        .split(/(\{[^}]+\})/)
+        .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : escape(part)))
+        .join('')
+    : undefined;
 
 /** `:id` as a whole segment, `*` for the rest of the path (react-router). */
 const routerParam: ParamSyntax = (segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : undefined);

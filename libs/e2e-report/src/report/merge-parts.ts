@@ -16,14 +16,20 @@ export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   const [first] = parts;
   if (!first) throw new Error('mergePhaseParts: no parts to merge');
   const foreign = parts.find((p) => p.phase !== first.phase || p.runner !== first.runner);
-  if (foreign) throw new Error(`mergePhaseParts: parts of ${first.phase} (${first.runner}) and ${foreign.phase} (${foreign.runner}) cannot be merged`);
+  if (foreign)
+    throw new Error(
+      `mergePhaseParts: parts of ${first.phase} (${first.runner}) and ${foreign.phase} (${foreign.runner}) cannot be merged`,
+    );
   if (parts.length === 1) return first;
 
   const merged: PhaseResult = {
     schemaVersion: first.schemaVersion,
     phase: first.phase,
     runner: first.runner,
-    status: worst(parts.map((p) => p.status), PHASE_SEVERITY),
+    status: worst(
+      parts.map((p) => p.status),
+      PHASE_SEVERITY,
+    ),
     startedAt: earliest(parts.map((p) => p.startedAt)),
     endedAt: latest(parts.map((p) => p.endedAt)),
     durationMs: Math.max(...parts.map((p) => p.durationMs)),
@@ -37,7 +43,10 @@ export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   const timedOut = parts.flatMap((p) => (p.timedOut ? [p.timedOut] : []));
   const [firstTimeout] = timedOut;
   if (firstTimeout) {
-    merged.timedOut = { limitMs: firstTimeout.limitMs, notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort() };
+    merged.timedOut = {
+      limitMs: firstTimeout.limitMs,
+      notStarted: [...new Set(timedOut.flatMap((t) => t.notStarted))].sort(),
+    };
   }
   const coverable = mergeCoverable(parts);
   if (coverable) merged.coverable = coverable;
@@ -60,7 +69,8 @@ function mergeCoverable(parts: PhaseResult[]): PhaseResult['coverable'] {
   const coverable: NonNullable<PhaseResult['coverable']> = {};
   if (known.some((c) => c.operations)) {
     const operations = new Map<string, ApiOperation>();
-    for (const op of known.flatMap((c) => c.operations ?? [])) operations.set(`${op.method} ${op.path}`, operations.get(`${op.method} ${op.path}`) ?? op);
+    for (const op of known.flatMap((c) => c.operations ?? []))
+      operations.set(`${op.method} ${op.path}`, operations.get(`${op.method} ${op.path}`) ?? op);
     coverable.operations = [...operations.values()];
   }
   if (known.some((c) => c.pages)) coverable.pages = [...new Set(known.flatMap((c) => c.pages ?? []))];

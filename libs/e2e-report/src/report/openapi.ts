@@ -26,15 +26,25 @@ export function listOperations(document: unknown): ApiOperation[] {
       // An operation's own `security` (even `[]`, which means public) replaces the document's.
       const security = operation.security ?? documentSecurity;
       const operationId = typeof operation.operationId === 'string' ? { operationId: operation.operationId } : {};
-      operations.push({ method: method.toUpperCase(), path, ...operationId, secured: requiresCredentials(security), hasBody: operation.requestBody !== undefined });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        ...operationId,
+        secured: requiresCredentials(security),
+        hasBody: operation.requestBody !== undefined,
+      });
     }
   }
-  return operations.sort((a, b) => (a.path === b.path ? METHODS.indexOf(lower(a)) - METHODS.indexOf(lower(b)) : a.path < b.path ? -1 : 1));
+  return operations.sort((a, b) =>
+    a.path === b.path ? METHODS.indexOf(lower(a)) - METHODS.indexOf(lower(b)) : a.path < b.path ? -1 : 1,
+  );
 }
 
 /** `[]` or a list with an empty requirement (`[{}]`: credentials optional) lets anonymous callers in. */
 function requiresCredentials(security: unknown): boolean {
-  return Array.isArray(security) && security.length > 0 && security.every((r) => isObject(r) && Object.keys(r).length > 0);
+  return (
+    Array.isArray(security) && security.length > 0 && security.every((r) => isObject(r) && Object.keys(r).length > 0)
+  );
 }
 
 function lower(op: ApiOperation): (typeof METHODS)[number] {

@@ -18,10 +18,12 @@ describe('postToSlack', () => {
     let seen: { url?: string; type?: string; body: string } = { body: '' };
     const url = await listen((request, response) => {
       let body = '';
-      request.on('data', (c: Buffer) => (body += c)).on('end', () => {
-        seen = { url: request.url, type: request.headers['content-type'], body };
-        response.end('ok');
-      });
+      request
+        .on('data', (c: Buffer) => (body += c))
+        .on('end', () => {
+          seen = { url: request.url, type: request.headers['content-type'], body };
+          response.end('ok');
+        });
     });
     await expect(postToSlack(url, MESSAGE)).resolves.toEqual({ ok: true });
     expect(seen).toEqual({ url: '/services/T1/B2/s3cr3t', type: 'application/json', body: JSON.stringify(MESSAGE) });

@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { findWorkspaceRoot, phaseResultsFile, RUN_ID_ENV } from '@streamkit/e2e-contract';
-import { PHASE_RESULT_SCHEMA_VERSION, type PhaseResult, type Runner, type TestError, type TestResult } from '../contract/phase-result.ts';
+import {
+  PHASE_RESULT_SCHEMA_VERSION,
+  type PhaseResult,
+  type Runner,
+  type TestError,
+  type TestResult,
+} from '../contract/phase-result.ts';
 
 /** What every phase reporter is told. */
 export interface PhaseReporterOptions {
@@ -63,7 +69,9 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
     const anyFailed = known.tests.some((t) => t.status === 'failed');
     // A run the runner calls failed must not read as passed, nor as failed for no reason.
     if (outcome === 'failed' && !anyFailed && errors.length === 0) {
-      errors.push(`${RUNNER_NAMES[this.runner]} reported the run as failed without a failing test; see the phase output`);
+      errors.push(
+        `${RUNNER_NAMES[this.runner]} reported the run as failed without a failing test; see the phase output`,
+      );
     }
     const runId = process.env[RUN_ID_ENV];
     const result: PhaseResult = {
@@ -101,7 +109,8 @@ export function errorText(error: RunnerError | unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const { name, message, value, diff } = error as RunnerError;
   const text = stripAnsi(message ?? value ?? 'unknown error').replace(/^Error: /, '');
-  const head = name && name !== 'Error' && name !== 'AssertionError' && !text.startsWith(`${name}:`) ? `${name}: ${text}` : text;
+  const head =
+    name && name !== 'Error' && name !== 'AssertionError' && !text.startsWith(`${name}:`) ? `${name}: ${text}` : text;
   return typeof diff === 'string' && diff ? `${head}\n${stripAnsi(diff)}` : head;
 }
 

@@ -29,7 +29,9 @@ function accepts(port: number): Promise<boolean> {
 beforeAll(async () => {
   const port = await freePort();
   url = `redis://127.0.0.1:${port}`;
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await pollUntil(`redis-server on ${port}`, () => accepts(port), { timeoutMs: 5_000 });
 });
 afterAll(() => void redis?.kill('SIGTERM'));

@@ -20,4 +20,3 @@ export async function workerConnected(redisUrl: string): Promise<boolean> {
     redis.disconnect();
   }
 }
-

@@ -31,6 +31,9 @@ function typecheckTarget(root: string): TargetConfiguration {
     // The sources of the projects it imports are type-checked with it, so they are inputs too.
     inputs: ['default', '^default', { externalDependencies: ['typescript'] }],
     outputs: [],
-    metadata: { description: 'Type-checks the project with its tsconfig.json (no output).', technologies: ['typescript'] },
+    metadata: {
+      description: 'Type-checks the project with its tsconfig.json (no output).',
+      technologies: ['typescript'],
+    },
   };
 }

@@ -71,7 +71,8 @@ function parseArgs(argv: string[]) {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${value('--runs')}: a whole number ≥ 1`);
   const names = (value('--scenarios') ?? SCENARIOS.map((s) => s.name).join(',')).split(',');
   const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  if (unknown.length)
+    throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
   return { runs, scenarios: SCENARIOS.filter((s) => names.includes(s.name)) };
 }
 
@@ -79,13 +80,24 @@ function runOnce(scenario: Scenario): Run {
   scenario.before?.();
   const started = performance.now();
   try {
-    const result = spawnSync('bash', ['tools/scripts/run-e2e.sh', ...scenario.args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const result = spawnSync('bash', ['tools/scripts/run-e2e.sh', ...scenario.args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const wallMs = performance.now() - started;
     const summary = (result.stdout.match(/^e2e: \d+ passed.*$/gm) ?? ['(no summary line)']).at(-1)!;
     let phases: PhaseTime[] = [];
     try {
       const report = JSON.parse(readFileSync(join(ROOT, 'dist/e2e/report.json'), 'utf8')) as { phases: PhaseTime[] };
-      phases = report.phases.map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({ name, status, durationMs, startedAt, endedAt, cached }));
+      phases = report.phases.map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({
+        name,
+        status,
+        durationMs,
+        startedAt,
+        endedAt,
+        cached,
+      }));
     } catch {
       // No report: the summary line says why; the wall time still counts.
     }
@@ -112,17 +124,28 @@ function main() {
       const run = runOnce(scenario);
       console.log(`bench: ${scenario.name} took ${seconds(run.wallMs)} — ${run.summary}`);
       // A failed run's time measures the failure, not the suite: say so, with what it printed last.
-      if (run.exitCode !== 0) console.log(`bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}`);
+      if (run.exitCode !== 0)
+        console.log(
+          `bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}`,
+        );
       all.push(run);
     }
     const phaseNames = [...new Set(all.flatMap((r) => r.phases.map((p) => p.name)))];
     const phases = Object.fromEntries(
       phaseNames.map((name) => {
-        const times = all.flatMap((r) => r.phases.filter((p) => p.name === name && p.status !== 'not-run').map((p) => p.durationMs));
+        const times = all.flatMap((r) =>
+          r.phases.filter((p) => p.name === name && p.status !== 'not-run').map((p) => p.durationMs),
+        );
         return [name, { medianMs: times.length ? median(times) : null, runs: times.length }];
       }),
     );
-    return { scenario: scenario.name, what: scenario.what, medianWallMs: median(all.map((r) => r.wallMs)), runs: all, phases };
+    return {
+      scenario: scenario.name,
+      what: scenario.what,
+      medianWallMs: median(all.map((r) => r.wallMs)),
+      runs: all,
+      phases,
+    };
   });
 
   const cold = results.find((r) => r.scenario === 'cold');
@@ -143,20 +166,34 @@ function main() {
     commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
   };
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), runsPerScenario: runs, machine, ratios, results }, null, 2)}\n`);
+  writeFileSync(
+    join(ROOT, 'bench/results.json'),
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), runsPerScenario: runs, machine, ratios, results }, null, 2)}\n`,
+  );
 
   const bars: Bar[] = results.flatMap(({ scenario, runs: all }) => {
     const phases = all.at(-1)!.phases.filter((p) => p.startedAt && p.endedAt);
     const zero = Math.min(...phases.map((p) => Date.parse(p.startedAt!)));
-    return phases.map((p) => ({ scenario, phase: p.name, startMs: Date.parse(p.startedAt!) - zero, endMs: Date.parse(p.endedAt!) - zero, cached: p.cached }));
+    return phases.map((p) => ({
+      scenario,
+      phase: p.name,
+      startMs: Date.parse(p.startedAt!) - zero,
+      endMs: Date.parse(p.endedAt!) - zero,
+      cached: p.cached,
+    }));
   });
   writeFileSync(join(ROOT, 'bench/timeline.svg'), timelineSvg(bars));
 
-  console.log(`\nbench: ${runs} run(s) per scenario on ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`);
+  console.log(
+    `\nbench: ${runs} run(s) per scenario on ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}`,
+  );
   for (const r of results) console.log(`  ${r.scenario.padEnd(11)} ${seconds(r.medianWallMs).padStart(9)}  ${r.what}`);
   if (ratios.length) {
     console.log('\nagainst the original plan (cold run):');
-    for (const r of ratios) console.log(`  ${r.name.padEnd(14)} ${seconds(r.measuredMs).padStart(9)} / ${seconds(r.planBudgetMs).padStart(7)} = ${r.ratio.toFixed(2)}`);
+    for (const r of ratios)
+      console.log(
+        `  ${r.name.padEnd(14)} ${seconds(r.measuredMs).padStart(9)} / ${seconds(r.planBudgetMs).padStart(7)} = ${r.ratio.toFixed(2)}`,
+      );
   }
   console.log('\nwrote bench/results.json and bench/timeline.svg');
 }

@@ -9,7 +9,10 @@ import { DEMO_ASSETS, DEMO_USERS } from '../../src/demo-data.ts';
 export async function demoSnapshot(pool: pg.Pool, storage: StorageClient) {
   const emails = DEMO_USERS.map((user) => user.email);
   const owned = (table: string) =>
-    pool.query(`select t.* from public.${table} t join public.users u on u.id = t.user_id where u.email = any($1) order by t.id`, [emails]);
+    pool.query(
+      `select t.* from public.${table} t join public.users u on u.id = t.user_id where u.email = any($1) order by t.id`,
+      [emails],
+    );
   const images = await Promise.all(
     DEMO_ASSETS.map(async ({ bucket, path }) => {
       const { data, error } = await storage.from(bucket).download(path);

@@ -96,10 +96,14 @@ export { describe, expect } from 'vitest';
 /** Runs one of the scripts as its Nx target does (`tsx <script>`), with `env` as its target. */
 export async function runScript(script: string, args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(join(WORKSPACE, 'node_modules/.bin/tsx'), [join(WORKSPACE, 'tools/scripts', script), ...args], {
-      cwd: WORKSPACE,
-      env: { ...process.env, ...env },
-    });
+    const { stdout, stderr } = await run(
+      join(WORKSPACE, 'node_modules/.bin/tsx'),
+      [join(WORKSPACE, 'tools/scripts', script), ...args],
+      {
+        cwd: WORKSPACE,
+        env: { ...process.env, ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };

@@ -25,7 +25,9 @@ async function insert(pool: pg.Pool, table: string, values: Record<string, unkno
 }
 
 async function upload(storage: StorageClient, ref: ObjectRef): Promise<ObjectRef> {
-  const { error } = await storage.from(ref.bucket).upload(ref.path, `made by a test: ${ref.path}`, { contentType: 'text/plain' });
+  const { error } = await storage
+    .from(ref.bucket)
+    .upload(ref.path, `made by a test: ${ref.path}`, { contentType: 'text/plain' });
   if (error) throw new Error(`upload ${ref.bucket}/${ref.path}: ${error.message}`);
   return ref;
 }
@@ -35,9 +37,16 @@ async function upload(storage: StorageClient, ref: ObjectRef): Promise<ObjectRef
  * ids as the API stores them, and objects under test-named folders as the phases make them.
  */
 export async function makeRunData(pool: pg.Pool, storage: StorageClient, runId: string): Promise<MadeData> {
-  const userId = await insert(pool, 'users', { email: `${nameIn(runId, 'user')}@example.test`, display_name: 'Test User' });
+  const userId = await insert(pool, 'users', {
+    email: `${nameIn(runId, 'user')}@example.test`,
+    display_name: 'Test User',
+  });
   const kitId = await insert(pool, 'brand_kits', { user_id: userId, name: nameIn(runId, 'kit') });
-  const jobId = await insert(pool, 'generation_jobs', { user_id: userId, brand_kit_id: kitId, asset_type: 'thumbnail' });
+  const jobId = await insert(pool, 'generation_jobs', {
+    user_id: userId,
+    brand_kit_id: kitId,
+    asset_type: 'thumbnail',
+  });
   const assetPath = `${userId}/${jobId}/thumbnail.png`;
   // As the API stores logos; the second object has no row (a logo whose row went without it).
   const logoPath = `${userId}/${kitId}/primary-${randomBytes(4).toString('hex')}.png`;
@@ -46,9 +55,38 @@ export async function makeRunData(pool: pg.Pool, storage: StorageClient, runId: 
     { table: 'users', id: userId },
     { table: 'brand_kits', id: kitId },
     { table: 'generation_jobs', id: jobId },
-    { table: 'logos', id: await insert(pool, 'logos', { brand_kit_id: kitId, type: 'primary', storage_path: logoPath, mime_type: 'image/png', size_bytes: 10 }) },
-    { table: 'assets', id: await insert(pool, 'assets', { user_id: userId, job_id: jobId, bucket: 'assets', path: assetPath, width: 1, height: 1, mime_type: 'image/png', size_bytes: 10 }) },
-    { table: 'auth_tokens', id: await insert(pool, 'auth_tokens', { user_id: userId, kind: 'password_reset', token_hash: nameIn(runId, 'token'), expires_at: new Date(Date.now() + 3_600_000) }) },
+    {
+      table: 'logos',
+      id: await insert(pool, 'logos', {
+        brand_kit_id: kitId,
+        type: 'primary',
+        storage_path: logoPath,
+        mime_type: 'image/png',
+        size_bytes: 10,
+      }),
+    },
+    {
+      table: 'assets',
+      id: await insert(pool, 'assets', {
+        user_id: userId,
+        job_id: jobId,
+        bucket: 'assets',
+        path: assetPath,
+        width: 1,
+        height: 1,
+        mime_type: 'image/png',
+        size_bytes: 10,
+      }),
+    },
+    {
+      table: 'auth_tokens',
+      id: await insert(pool, 'auth_tokens', {
+        user_id: userId,
+        kind: 'password_reset',
+        token_hash: nameIn(runId, 'token'),
+        expires_at: new Date(Date.now() + 3_600_000),
+      }),
+    },
     { table: 'coach_sessions', id: await insert(pool, 'coach_sessions', { user_id: userId }) },
   ];
   const objects = await Promise.all([
@@ -68,14 +106,23 @@ export async function makeRunData(pool: pg.Pool, storage: StorageClient, runId: 
  */
 export async function makeOtherData(pool: pg.Pool, storage: StorageClient): Promise<MadeData> {
   const suffix = randomBytes(4).toString('hex');
-  const userId = await insert(pool, 'users', { email: `someone-e2e-${suffix}@example.com`, display_name: 'e2eabc-w1-notatest' });
+  const userId = await insert(pool, 'users', {
+    email: `someone-e2e-${suffix}@example.com`,
+    display_name: 'e2eabc-w1-notatest',
+  });
   const kitId = await insert(pool, 'brand_kits', { user_id: userId, name: `kit-e2e1-w1-zzzzzzzz-${suffix}` });
   const objects = await Promise.all([
     upload(storage, { bucket: 'uploads', path: `e2e-notes-${suffix}/readme.txt` }),
     upload(storage, { bucket: 'uploads', path: `keep-e2e1x-w1-zzzzzzzz-${suffix}/x.txt` }),
     upload(storage, { bucket: 'assets', path: `${userId}/kept.png` }),
   ]);
-  return { rows: [{ table: 'users', id: userId }, { table: 'brand_kits', id: kitId }], objects };
+  return {
+    rows: [
+      { table: 'users', id: userId },
+      { table: 'brand_kits', id: kitId },
+    ],
+    objects,
+  };
 }
 
 /** Which of `data`'s rows and objects still exist, as `table:id` and `bucket/path`. */

@@ -14,7 +14,11 @@ export async function deadPort(): Promise<number> {
 export async function apiAnswering500(): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     res.writeHead(500, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'internal', message: 'Something went wrong on our side', request_id: 'fault-injection' } }));
+    res.end(
+      JSON.stringify({
+        error: { code: 'internal', message: 'Something went wrong on our side', request_id: 'fault-injection' },
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -13,7 +13,13 @@ import { STORAGE_BUCKETS } from '../local-stack.ts';
 
 /** The `E2E_*` variables of an external target, by name. */
 export type TargetEnv = Record<
-  'E2E_API_URL' | 'E2E_WEB_URL' | 'E2E_DATABASE_URL' | 'E2E_REDIS_URL' | 'E2E_STORAGE_URL' | 'E2E_STORAGE_KEY' | 'E2E_MAIL_URL',
+  | 'E2E_API_URL'
+  | 'E2E_WEB_URL'
+  | 'E2E_DATABASE_URL'
+  | 'E2E_REDIS_URL'
+  | 'E2E_STORAGE_URL'
+  | 'E2E_STORAGE_KEY'
+  | 'E2E_MAIL_URL',
   string
 >;
 
@@ -26,7 +32,11 @@ export type TargetEnv = Record<
 export async function startHealthyServices(root: string): Promise<{ env: TargetEnv; stop: () => Promise<void> }> {
   const services = new ServiceGroup(root);
   try {
-    const [databaseUrl, redisUrl, { smtpUrl, mailUrl }] = await Promise.all([startPostgres(services), startRedis(services), startMail(services)]);
+    const [databaseUrl, redisUrl, { smtpUrl, mailUrl }] = await Promise.all([
+      startPostgres(services),
+      startRedis(services),
+      startMail(services),
+    ]);
     const roles = await createAppRoles(databaseUrl);
     const storageKey = randomBytes(24).toString('hex');
     const storageDir = mkdtempSync(join(tmpdir(), 'streamkit-fault-storage-'));

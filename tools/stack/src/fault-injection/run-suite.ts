@@ -16,7 +16,12 @@ export interface SuiteRun {
  * own, killed as a group past `timeoutMs` so a hung run cannot hang the test. `env.E2E_RUN_ID`
  * marks every process it starts (see `processesOfRun`).
  */
-export function runSuite(root: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<SuiteRun> {
+export function runSuite(
+  root: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<SuiteRun> {
   const started = performance.now();
   const child = spawn('bash', ['tools/scripts/run-e2e.sh', ...args], {
     cwd: root,
@@ -49,7 +54,10 @@ export function processesOfRun(runId: string): { pid: number; command: string }[
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
       if (!readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) continue;
-      found.push({ pid: Number(entry), command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim() });
+      found.push({
+        pid: Number(entry),
+        command: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim(),
+      });
     } catch {
       // Gone while we looked, or not ours to read: either way not a leftover of this run.
     }

@@ -22,7 +22,8 @@ export async function createAppRoles(
   const url = new URL(adminUrl);
   const database = url.pathname.slice(1);
   for (const [app, password] of Object.entries(passwords)) {
-    if (!/^[\w-]{16,}$/.test(password)) throw new Error(`the ${app} role's password must be 16+ letters, digits, _ or -`);
+    if (!/^[\w-]{16,}$/.test(password))
+      throw new Error(`the ${app} role's password must be 16+ letters, digits, _ or -`);
   }
   const admin = new pg.Client(adminUrl);
   admin.on('error', () => undefined); // failures reject the awaited calls; this keeps a late one from crashing
@@ -30,7 +31,9 @@ export async function createAppRoles(
   try {
     // Checked passwords and fixed names: nothing here needs quoting beyond the literal quotes.
     await admin.query(`create role authenticator login noinherit nosuperuser nobypassrls password '${passwords.api}'`);
-    await admin.query(`create role storage_admin login noinherit nosuperuser nobypassrls password '${passwords.storage}'`);
+    await admin.query(
+      `create role storage_admin login noinherit nosuperuser nobypassrls password '${passwords.storage}'`,
+    );
     await admin.query(`grant create on database "${database}" to storage_admin`);
   } finally {
     await admin.end();

@@ -20,9 +20,13 @@ export async function startMail(ctx: StackContext): Promise<{ smtpUrl: string; m
     ),
   );
   const mailUrl = `http://127.0.0.1:${webPort}`;
-  await pollUntil('mail', async () => {
-    if (!server.running) throw new Error(`maildev exited; see ${server.logFile}`);
-    return (await fetch(`${mailUrl}/api/healthz`)).ok;
-  }, { timeoutMs: 30_000 });
+  await pollUntil(
+    'mail',
+    async () => {
+      if (!server.running) throw new Error(`maildev exited; see ${server.logFile}`);
+      return (await fetch(`${mailUrl}/api/healthz`)).ok;
+    },
+    { timeoutMs: 30_000 },
+  );
   return { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailUrl };
 }

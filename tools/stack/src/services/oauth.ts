@@ -43,10 +43,13 @@ export async function startOAuthProvider(
     const code = url.searchParams.get('code');
     if (hint && code) emailByCode.set(code, hint);
   });
-  server.service.on('beforeTokenSigning', (token: { payload: Record<string, unknown> }, req: { body?: { code?: string } }) => {
-    const code = req.body?.code;
-    token.payload.email = (code && emailByCode.get(code)) || DEFAULT_OAUTH_EMAIL;
-  });
+  server.service.on(
+    'beforeTokenSigning',
+    (token: { payload: Record<string, unknown> }, req: { body?: { code?: string } }) => {
+      const code = req.body?.code;
+      token.payload.email = (code && emailByCode.get(code)) || DEFAULT_OAUTH_EMAIL;
+    },
+  );
   server.service.on('beforeResponse', (_response: unknown, req: { body?: { code?: string } }) => {
     if (req.body?.code) emailByCode.delete(req.body.code); // codes work once
   });

@@ -28,7 +28,10 @@ function serverUser(): { uid: number; gid: number } | undefined {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
     return { uid, gid };
   } catch {
-    throw new ServiceError('postgres', 'running as root needs a `postgres` user (apt-get install -y postgresql creates it)');
+    throw new ServiceError(
+      'postgres',
+      'running as root needs a `postgres` user (apt-get install -y postgresql creates it)',
+    );
   }
 }
 
@@ -58,7 +61,9 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   // every other role must give its own, so the apps' login roles are really checked.
   writeFileSync(
     join(data, 'pg_hba.conf'),
-    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''].join('\n'),
+    ['local all all trust', 'host all postgres 127.0.0.1/32 trust', 'host all all 127.0.0.1/32 scram-sha-256', ''].join(
+      '\n',
+    ),
   );
 
   // pg_ctl runs the server as a daemon, outside the stack's process tree. Nx stops a continuous
@@ -72,7 +77,9 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
     '-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200',
   ].join(' ');
   ctx.onStop(async () => {
-    await pgCtl('postgres-stop', ['stop', '-m', 'fast', '-w', '-t', '10']).finished(15_000).catch(() => undefined);
+    await pgCtl('postgres-stop', ['stop', '-m', 'fast', '-w', '-t', '10'])
+      .finished(15_000)
+      .catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   });
   if (user) {
@@ -84,17 +91,21 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await pollUntil('postgres', async () => {
-    const client = new pg.Client(adminUrl);
-    client.on('error', () => undefined); // a refused or dropped connection rejects the awaited call
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return true;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  }, { timeoutMs: 30_000 }).catch((error: Error) => {
+  await pollUntil(
+    'postgres',
+    async () => {
+      const client = new pg.Client(adminUrl);
+      client.on('error', () => undefined); // a refused or dropped connection rejects the awaited call
+      try {
+        await client.connect();
+        await client.query('select 1');
+        return true;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
+    { timeoutMs: 30_000 },
+  ).catch((error: Error) => {
     throw new ServiceError('postgres', error.message, logFile);
   });
 

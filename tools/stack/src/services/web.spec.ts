@@ -24,7 +24,14 @@ beforeAll(async () => {
   symlinkSync(join(workspace, 'node_modules'), join(root, 'node_modules'));
   const app = join(root, 'apps/web');
   mkdirSync(app, { recursive: true });
-  for (const entry of ['index.html', 'package.json', 'vite.config.ts', 'security-headers.ts', 'vitest.config.ts', 'src']) {
+  for (const entry of [
+    'index.html',
+    'package.json',
+    'vite.config.ts',
+    'security-headers.ts',
+    'vitest.config.ts',
+    'src',
+  ]) {
     cpSync(join(workspace, 'apps/web', entry), join(app, entry), { recursive: true });
   }
   mkdirSync(join(root, 'logs'));

@@ -29,10 +29,15 @@ export async function buildWeb(ctx: StackContext): Promise<'built' | 'up to date
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return 'up to date';
 
   const outDir = join(appDir, `dist-${process.pid}`);
-  const build = new ServiceProcess('web-build', process.execPath, [viteCli(ctx.root), 'build', '--logLevel', 'warn', '--outDir', outDir], {
-    cwd: appDir,
-    logDir: ctx.logDir,
-  });
+  const build = new ServiceProcess(
+    'web-build',
+    process.execPath,
+    [viteCli(ctx.root), 'build', '--logLevel', 'warn', '--outDir', outDir],
+    {
+      cwd: appDir,
+      logDir: ctx.logDir,
+    },
+  );
   try {
     const code = await build.finished(120_000);
     if (code !== 0) throw new ServiceError('web build', `vite build exited with ${code}`, build.logFile);
@@ -67,13 +72,17 @@ export async function startWeb(
     ),
   );
   const webUrl = `http://127.0.0.1:${port}`;
-  await pollUntil('web', async () => {
-    if (!server.running) throw new ServiceError('web', 'vite preview exited before it answered', server.logFile);
-    const [page, health] = await Promise.all([fetch(`${webUrl}/login`), fetch(`${webUrl}/health`)]);
-    if (!page.ok) throw new Error(`GET /login answered ${page.status}`);
-    if (!health.ok) throw new Error(`GET /health through the proxy answered ${health.status}`);
-    return true;
-  }, { timeoutMs: 20_000 }).catch((error: Error) => {
+  await pollUntil(
+    'web',
+    async () => {
+      if (!server.running) throw new ServiceError('web', 'vite preview exited before it answered', server.logFile);
+      const [page, health] = await Promise.all([fetch(`${webUrl}/login`), fetch(`${webUrl}/health`)]);
+      if (!page.ok) throw new Error(`GET /login answered ${page.status}`);
+      if (!health.ok) throw new Error(`GET /health through the proxy answered ${health.status}`);
+      return true;
+    },
+    { timeoutMs: 20_000 },
+  ).catch((error: Error) => {
     throw error instanceof ServiceError ? error : new ServiceError('web', error.message, server.logFile);
   });
   return webUrl;
@@ -87,7 +96,11 @@ function sourceHash(appDir: string): string {
       if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('dist-')) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && !NOT_BUILT.test(entry.name)) hash.update(`${relative(appDir, path)}\0`).update(readFileSync(path)).update('\0');
+      else if (entry.isFile() && !NOT_BUILT.test(entry.name))
+        hash
+          .update(`${relative(appDir, path)}\0`)
+          .update(readFileSync(path))
+          .update('\0');
     }
   };
   walk(appDir);

@@ -33,7 +33,11 @@ export default function AssetsPage({ title }: { title: string }) {
       <h1 id="page-title">{title}</h1>
       <p className="muted">Everything you have generated. Share one and anyone with its link can see it.</p>
       <FormError error={error} />
-      {!assets && !error && <p role="status" className="loading">Loading…</p>}
+      {!assets && !error && (
+        <p role="status" className="loading">
+          Loading…
+        </p>
+      )}
       {assets && assets.items.length === 0 && <p>No assets yet.</p>}
       {assets && assets.items.length > 0 && (
         <>
@@ -43,7 +47,11 @@ export default function AssetsPage({ title }: { title: string }) {
               <AssetCard
                 key={asset.id}
                 asset={asset}
-                onShare={(isPublic) => act(() => api(`/assets/${asset.id}/visibility`, { method: 'PUT', auth: true, body: { is_public: isPublic } }))}
+                onShare={(isPublic) =>
+                  act(() =>
+                    api(`/assets/${asset.id}/visibility`, { method: 'PUT', auth: true, body: { is_public: isPublic } }),
+                  )
+                }
                 onDelete={() => act(() => api(`/assets/${asset.id}`, { method: 'DELETE', auth: true }))}
               />
             ))}
@@ -54,7 +62,15 @@ export default function AssetsPage({ title }: { title: string }) {
   );
 }
 
-function AssetCard({ asset, onShare, onDelete }: { asset: Asset; onShare: (isPublic: boolean) => void; onDelete: () => void }) {
+function AssetCard({
+  asset,
+  onShare,
+  onDelete,
+}: {
+  asset: Asset;
+  onShare: (isPublic: boolean) => void;
+  onDelete: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [copied, setCopied] = useState(false);
   const link = shareLink(asset);
@@ -69,27 +85,47 @@ function AssetCard({ asset, onShare, onDelete }: { asset: Asset; onShare: (isPub
     <li className="asset-card" aria-label={name}>
       <AssetImage asset={asset} maxWidth={240} />
       <p>
-        <strong>{name}</strong> <span className="muted">· {formatDate(asset.created_at)} · {Math.ceil(asset.size_bytes / 1024)} KB</span>
+        <strong>{name}</strong>{' '}
+        <span className="muted">
+          · {formatDate(asset.created_at)} · {Math.ceil(asset.size_bytes / 1024)} KB
+        </span>
       </p>
       {asset.is_public ? (
         <div className="share">
           <label>
             Public link
-            <input readOnly value={link} aria-label={`Public link of ${name}`} onFocus={(event) => event.currentTarget.select()} />
+            <input
+              readOnly
+              value={link}
+              aria-label={`Public link of ${name}`}
+              onFocus={(event) => event.currentTarget.select()}
+            />
           </label>
-          <button type="button" className="button" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</button>
-          <button type="button" className="button" onClick={() => onShare(false)}>Make private</button>
+          <button type="button" className="button" onClick={copy}>
+            {copied ? 'Copied' : 'Copy link'}
+          </button>
+          <button type="button" className="button" onClick={() => onShare(false)}>
+            Make private
+          </button>
         </div>
       ) : (
-        <button type="button" className="button" onClick={() => onShare(true)}>Share publicly</button>
+        <button type="button" className="button" onClick={() => onShare(true)}>
+          Share publicly
+        </button>
       )}
       {confirming ? (
         <span role="group" aria-label={`Confirm deleting ${name}`}>
-          <button type="button" className="button danger" onClick={onDelete}>Delete for good</button>
-          <button type="button" className="button" onClick={() => setConfirming(false)}>Keep it</button>
+          <button type="button" className="button danger" onClick={onDelete}>
+            Delete for good
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
         </span>
       ) : (
-        <button type="button" className="button danger" onClick={() => setConfirming(true)}>Delete</button>
+        <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          Delete
+        </button>
       )}
     </li>
   );

@@ -25,7 +25,11 @@ export default function BrandKitEditPage({ title }: { title: string }) {
       (found) => current && setKit(found),
       (error: unknown) =>
         current &&
-        setProblem(error instanceof ApiError && (error.status === 404 || error.status === 422) ? 'This brand kit does not exist, or is not yours.' : 'Could not load the brand kit. Try again.'),
+        setProblem(
+          error instanceof ApiError && (error.status === 404 || error.status === 422)
+            ? 'This brand kit does not exist, or is not yours.'
+            : 'Could not load the brand kit. Try again.',
+        ),
     );
     return () => {
       current = false;
@@ -70,7 +74,13 @@ function NameSection({ kit }: { kit: BrandKit }) {
   });
   return (
     <SectionForm title="Name" {...form}>
-      <Field label="Kit name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={form.fields.name} />
+      <Field
+        label="Kit name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={form.fields.name}
+      />
       {kit.is_active && <p className="badge">Active kit</p>}
     </SectionForm>
   );

@@ -44,7 +44,9 @@ export default function BrandKitsPage({ title }: { title: string }) {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
-      <p className="muted">The colours, fonts, voice and logos your assets use. The active kit is the one generation uses.</p>
+      <p className="muted">
+        The colours, fonts, voice and logos your assets use. The active kit is the one generation uses.
+      </p>
 
       <form onSubmit={create.onSubmit} noValidate className="create-kit">
         <FormError error={create.error} />
@@ -105,7 +107,12 @@ function KitCard({ kit, onActivate, onDelete }: KitCardProps) {
       </h2>
       <div className="swatches" aria-hidden="true">
         {kit.colors.palette.map((color, i) => (
-          <span key={i} className="swatch small" title={`${color.name} ${color.hex}`} style={{ backgroundColor: color.hex }} />
+          <span
+            key={i}
+            className="swatch small"
+            title={`${color.name} ${color.hex}`}
+            style={{ backgroundColor: color.hex }}
+          />
         ))}
       </div>
       <div className="kit-actions">

@@ -72,7 +72,8 @@ export default function CoachPage({ title }: { title: string }) {
             {past.map((session) => (
               <li key={session.id}>
                 <button type="button" className="link-button" onClick={() => void coach.open(session.id)}>
-                  {session.topic} · {new Date(session.created_at).toLocaleString()} · {session.turn_count} of {session.turn_limit} turns · {session.status}
+                  {session.topic} · {new Date(session.created_at).toLocaleString()} · {session.turn_count} of{' '}
+                  {session.turn_limit} turns · {session.status}
                 </button>
               </li>
             ))}

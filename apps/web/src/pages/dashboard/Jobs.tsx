@@ -45,7 +45,11 @@ export default function JobsPage({ title }: { title: string }) {
       <h1 id="page-title">{title}</h1>
       <p className="muted">What is rendering and what is done.</p>
       <FormError error={error} />
-      {!jobs && !error && <p role="status" className="loading">Loading…</p>}
+      {!jobs && !error && (
+        <p role="status" className="loading">
+          Loading…
+        </p>
+      )}
       {jobs && jobs.items.length === 0 && <p>No jobs yet. Make something in Quick create or Twitch.</p>}
       {jobs && jobs.items.length > 0 && (
         <ul className="job-list">
@@ -53,11 +57,18 @@ export default function JobsPage({ title }: { title: string }) {
             <li key={job.id} className="job" aria-label={`Job ${job.id}`}>
               <p>
                 <strong>{job.pack_id ? `Twitch ${job.pack_id} pack` : job.asset_type}</strong>{' '}
-                <span className="muted">· {job.template_id} · {formatDate(job.created_at)} · {job.outputs.length} size(s)</span>
+                <span className="muted">
+                  · {job.template_id} · {formatDate(job.created_at)} · {job.outputs.length} size(s)
+                </span>
               </p>
               <JobProgress job={job} />
               {job.status === 'completed' && (
-                <button type="button" className="button" onClick={() => setOpen(open === job.id ? undefined : job.id)} aria-expanded={open === job.id}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setOpen(open === job.id ? undefined : job.id)}
+                  aria-expanded={open === job.id}
+                >
                   {open === job.id ? 'Hide assets' : 'View assets'}
                 </button>
               )}
@@ -84,7 +95,9 @@ function JobAssets({ jobId }: { jobId: string }) {
   return (
     <ul className="asset-grid">
       {assets.map((asset) => (
-        <li key={asset.id}><AssetImage asset={asset} maxWidth={200} /></li>
+        <li key={asset.id}>
+          <AssetImage asset={asset} maxWidth={200} />
+        </li>
       ))}
     </ul>
   );

@@ -11,7 +11,10 @@ export default function OverviewPage({ title }: { title: string }) {
   const { user } = useSession();
   const [latest, setLatest] = useState<Asset[]>();
   useEffect(() => {
-    api<Page<Asset>>('/assets?limit=4', { auth: true }).then(({ items }) => setLatest(items), () => setLatest([]));
+    api<Page<Asset>>('/assets?limit=4', { auth: true }).then(
+      ({ items }) => setLatest(items),
+      () => setLatest([]),
+    );
   }, []);
 
   return (
@@ -29,7 +32,9 @@ export default function OverviewPage({ title }: { title: string }) {
       {latest && latest.length > 0 && (
         <ul className="asset-grid">
           {latest.map((asset) => (
-            <li key={asset.id}><AssetImage asset={asset} maxWidth={200} /></li>
+            <li key={asset.id}>
+              <AssetImage asset={asset} maxWidth={200} />
+            </li>
           ))}
         </ul>
       )}

@@ -43,22 +43,35 @@ export default function QuickCreatePage({ title }: { title: string }) {
     });
     setJobId(created.id);
   });
-  const fieldErrors = Object.fromEntries(Object.entries(generate.fields).map(([key, message]) => [key.replace(/^fields\./, ''), message]));
+  const fieldErrors = Object.fromEntries(
+    Object.entries(generate.fields).map(([key, message]) => [key.replace(/^fields\./, ''), message]),
+  );
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
       <p className="muted">One image from a template, in your brand kit's colours, fonts and logo.</p>
       <FormError error={loadError} />
-      {!templates && !loadError && <p role="status" className="loading">Loading…</p>}
+      {!templates && !loadError && (
+        <p role="status" className="loading">
+          Loading…
+        </p>
+      )}
       {template && (
         <form onSubmit={generate.onSubmit} noValidate className="generate-form" aria-label="Generate">
           <FormError error={generate.error} />
           <div className="field">
             <label htmlFor="template">Template</label>
-            <select id="template" name="template_id" value={template.id} onChange={(event) => setTemplateId(event.target.value)}>
+            <select
+              id="template"
+              name="template_id"
+              value={template.id}
+              onChange={(event) => setTemplateId(event.target.value)}
+            >
               {templates!.map((entry) => (
-                <option key={entry.id} value={entry.id}>{entry.name}</option>
+                <option key={entry.id} value={entry.id}>
+                  {entry.name}
+                </option>
               ))}
             </select>
             <p className="hint">{template.description}</p>
@@ -80,11 +93,18 @@ export default function QuickCreatePage({ title }: { title: string }) {
             <select id="brand-kit" name="brand_kit_id" defaultValue={kits.find((kit) => kit.is_active)?.id ?? ''}>
               <option value="">None (StreamKit's colours)</option>
               {kits.map((kit) => (
-                <option key={kit.id} value={kit.id}>{kit.name}{kit.is_active ? ' (active)' : ''}</option>
+                <option key={kit.id} value={kit.id}>
+                  {kit.name}
+                  {kit.is_active ? ' (active)' : ''}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="button primary" disabled={generate.pending || (job !== undefined && !['completed', 'failed'].includes(job.status))}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={generate.pending || (job !== undefined && !['completed', 'failed'].includes(job.status))}
+          >
             Generate
           </button>
         </form>
@@ -98,11 +118,17 @@ export default function QuickCreatePage({ title }: { title: string }) {
           {assets && (
             <ul className="asset-grid">
               {assets.map((asset) => (
-                <li key={asset.id}><AssetImage asset={asset} /></li>
+                <li key={asset.id}>
+                  <AssetImage asset={asset} />
+                </li>
               ))}
             </ul>
           )}
-          {job?.status === 'completed' && <p><Link to="/dashboard/assets">Open your asset library</Link></p>}
+          {job?.status === 'completed' && (
+            <p>
+              <Link to="/dashboard/assets">Open your asset library</Link>
+            </p>
+          )}
         </section>
       )}
     </section>

@@ -26,22 +26,45 @@ export default function SettingsPage({ title }: { title: string }) {
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
-      {saved && <p role="status" className="success">{saved}</p>}
+      {saved && (
+        <p role="status" className="success">
+          {saved}
+        </p>
+      )}
 
       <h2>Profile</h2>
       <form onSubmit={profile.onSubmit} noValidate aria-label="Profile">
         <FormError error={profile.error} />
-        <Field label="Display name" name="display_name" required maxLength={100} defaultValue={user?.display_name} key={user?.display_name} error={profile.fields.display_name} />
+        <Field
+          label="Display name"
+          name="display_name"
+          required
+          maxLength={100}
+          defaultValue={user?.display_name}
+          key={user?.display_name}
+          error={profile.fields.display_name}
+        />
         <p className="muted">Email: {user?.email}</p>
-        <button type="submit" className="button primary" disabled={profile.pending}>Save</button>
+        <button type="submit" className="button primary" disabled={profile.pending}>
+          Save
+        </button>
       </form>
 
       <h2>Password</h2>
       <form onSubmit={password.onSubmit} noValidate aria-label="Password">
         <FormError error={password.error} />
-        <Field label="Current password" name="current_password" type="password" autoComplete="current-password" required error={password.fields.current_password} />
+        <Field
+          label="Current password"
+          name="current_password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={password.fields.current_password}
+        />
         <NewPasswordField label="New password" name="new_password" error={password.fields.new_password} />
-        <button type="submit" className="button primary" disabled={password.pending}>Change password</button>
+        <button type="submit" className="button primary" disabled={password.pending}>
+          Change password
+        </button>
       </form>
 
       <h2>Plan and usage</h2>

@@ -10,7 +10,12 @@ import type { Job, Template } from '../../generation/model';
 import { useJob } from '../../generation/useJob';
 
 interface Dimensions {
-  asset_types: { id: string; label: string; description: string; sizes: { name: string; width: number; height: number }[] }[];
+  asset_types: {
+    id: string;
+    label: string;
+    description: string;
+    sizes: { name: string; width: number; height: number }[];
+  }[];
   packs: { id: string; name: string; description: string; template_id: string; asset_types: string[]; sizes: number }[];
 }
 
@@ -37,7 +42,10 @@ export default function TwitchPage({ title }: { title: string }) {
       },
       (problem) => setLoadError(problem instanceof ApiError ? problem.message : 'Could not load the Twitch specs.'),
     );
-    api<{ brand_kits: BrandKit[] }>('/brand-kits', { auth: true }).then(({ brand_kits }) => setKits(brand_kits), () => setKits([]));
+    api<{ brand_kits: BrandKit[] }>('/brand-kits', { auth: true }).then(
+      ({ brand_kits }) => setKits(brand_kits),
+      () => setKits([]),
+    );
   }, []);
 
   const [singleType] = single.split('|');
@@ -54,36 +62,67 @@ export default function TwitchPage({ title }: { title: string }) {
     const [assetType, width, height] = single.split('|');
     const created =
       mode === 'pack'
-        ? await api<Job>('/twitch/packs', { method: 'POST', auth: true, body: { pack_id: packId, fields: filled, ...kit } })
+        ? await api<Job>('/twitch/packs', {
+            method: 'POST',
+            auth: true,
+            body: { pack_id: packId, fields: filled, ...kit },
+          })
         : await api<Job>('/twitch/generate', {
             method: 'POST',
             auth: true,
-            body: { asset_type: assetType, width: Number(width), height: Number(height), template_id: templateId, fields: filled, ...kit },
+            body: {
+              asset_type: assetType,
+              width: Number(width),
+              height: Number(height),
+              template_id: templateId,
+              fields: filled,
+              ...kit,
+            },
           });
     setJobId(created.id);
   });
-  const fieldErrors = Object.fromEntries(Object.entries(generate.fields).map(([key, message]) => [key.replace(/^fields\./, ''), message]));
+  const fieldErrors = Object.fromEntries(
+    Object.entries(generate.fields).map(([key, message]) => [key.replace(/^fields\./, ''), message]),
+  );
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title">{title}</h1>
       <p className="muted">Emotes, badges, panels and banners at exactly the sizes Twitch asks for.</p>
       <FormError error={loadError} />
-      {!dimensions && !loadError && <p role="status" className="loading">Loading…</p>}
+      {!dimensions && !loadError && (
+        <p role="status" className="loading">
+          Loading…
+        </p>
+      )}
       {dimensions && (
         <form onSubmit={generate.onSubmit} noValidate aria-label="Generate Twitch assets">
           <FormError error={generate.error} />
           <fieldset>
             <legend>What to make</legend>
-            <label><input type="radio" name="mode" value="pack" checked={mode === 'pack'} onChange={() => setMode('pack')} /> A pack</label>
-            <label><input type="radio" name="mode" value="single" checked={mode === 'single'} onChange={() => setMode('single')} /> One asset</label>
+            <label>
+              <input type="radio" name="mode" value="pack" checked={mode === 'pack'} onChange={() => setMode('pack')} />{' '}
+              A pack
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                value="single"
+                checked={mode === 'single'}
+                onChange={() => setMode('single')}
+              />{' '}
+              One asset
+            </label>
           </fieldset>
           {mode === 'pack' ? (
             <div className="field">
               <label htmlFor="pack">Pack</label>
               <select id="pack" value={packId} onChange={(event) => setPackId(event.target.value)}>
                 {dimensions.packs.map((pack) => (
-                  <option key={pack.id} value={pack.id}>{pack.name} ({pack.sizes} images)</option>
+                  <option key={pack.id} value={pack.id}>
+                    {pack.name} ({pack.sizes} images)
+                  </option>
                 ))}
               </select>
               <p className="hint">{dimensions.packs.find((pack) => pack.id === packId)?.description}</p>
@@ -100,7 +139,9 @@ export default function TwitchPage({ title }: { title: string }) {
                   )),
                 )}
               </select>
-              {(generate.fields.width || generate.fields.asset_type) && <p className="field-error">{generate.fields.width ?? generate.fields.asset_type}</p>}
+              {(generate.fields.width || generate.fields.asset_type) && (
+                <p className="field-error">{generate.fields.width ?? generate.fields.asset_type}</p>
+              )}
             </div>
           )}
           {template && <TemplateFields key={template.id} template={template} errors={fieldErrors} />}
@@ -109,11 +150,15 @@ export default function TwitchPage({ title }: { title: string }) {
             <select id="twitch-kit" name="brand_kit_id" defaultValue="">
               <option value="">None (StreamKit's colours)</option>
               {kits.map((kit) => (
-                <option key={kit.id} value={kit.id}>{kit.name}</option>
+                <option key={kit.id} value={kit.id}>
+                  {kit.name}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="button primary" disabled={generate.pending}>Generate</button>
+          <button type="submit" className="button primary" disabled={generate.pending}>
+            Generate
+          </button>
         </form>
       )}
 
@@ -125,7 +170,9 @@ export default function TwitchPage({ title }: { title: string }) {
           {assets && (
             <ul className="asset-grid">
               {assets.map((asset) => (
-                <li key={asset.id}><AssetImage asset={asset} maxWidth={240} /></li>
+                <li key={asset.id}>
+                  <AssetImage asset={asset} maxWidth={240} />
+                </li>
               ))}
             </ul>
           )}

@@ -16,7 +16,17 @@ describe('renderConsole', () => {
         { name: 'e2e-flows-api', dependsOn: ['e2e-smoke-api'] },
       ],
       new Map([
-        ['e2e-health', phaseResult({ phase: 'e2e-health', durationMs: 850, tests: [testResult({ name: 'api > 200' }), testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } })] })],
+        [
+          'e2e-health',
+          phaseResult({
+            phase: 'e2e-health',
+            durationMs: 850,
+            tests: [
+              testResult({ name: 'api > 200' }),
+              testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } }),
+            ],
+          }),
+        ],
         [
           'e2e-smoke-api',
           phaseResult({
@@ -33,7 +43,13 @@ describe('renderConsole', () => {
             tests: [
               testResult({ name: 'auth > signup', requests: [{ method: 'POST', path: '/api/v1/auth/signup' }] }),
               testResult({ name: 'auth > reset', status: 'skipped' }),
-              testResult({ file: SMOKE, name: 'auth > login > rejects a wrong password', status: 'failed', error: { message: 'expected 401, got 200\nPOST /api/v1/auth/login', stack: 'Error: at auth.spec.ts:3' }, attachments: [{ name: 'body', path: 'dist/e2e/body.json' }] }),
+              testResult({
+                file: SMOKE,
+                name: 'auth > login > rejects a wrong password',
+                status: 'failed',
+                error: { message: 'expected 401, got 200\nPOST /api/v1/auth/login', stack: 'Error: at auth.spec.ts:3' },
+                attachments: [{ name: 'body', path: 'dist/e2e/body.json' }],
+              }),
             ],
           }),
         ],
@@ -79,7 +95,11 @@ describe('renderConsole', () => {
 
   it('is short when everything passed, and clips very long messages', () => {
     const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
-    const passed = aggregate([{ name: 'e2e-health', dependsOn: [] }], new Map([['e2e-health', phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'a' })] })]]), { generatedAt: AT });
+    const passed = aggregate(
+      [{ name: 'e2e-health', dependsOn: [] }],
+      new Map([['e2e-health', phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'a' })] })]]),
+      { generatedAt: AT },
+    );
     expect(renderConsole(passed).split('\n')).toEqual([
       'E2E report: passed',
       '',
@@ -93,7 +113,11 @@ describe('renderConsole', () => {
       'e2e: 1 passed, 0 failed, 0 skipped',
     ]);
 
-    const failed = aggregate([{ name: 'p', dependsOn: [] }], new Map([['p', phaseResult({ phase: 'p', errors: [long] })]]), { generatedAt: AT });
+    const failed = aggregate(
+      [{ name: 'p', dependsOn: [] }],
+      new Map([['p', phaseResult({ phase: 'p', errors: [long] })]]),
+      { generatedAt: AT },
+    );
     const lines = renderConsole(failed).split('\n');
     expect(lines).toContain('        line 30');
     expect(lines).not.toContain('        line 31');
@@ -109,7 +133,24 @@ describe('renderConsole', () => {
       ],
       new Map([
         // 30 s in all, 21 s of it waiting for the stack: 9 s of tests is within the 10 s budget.
-        ['e2e-health', phaseResult({ phase: 'e2e-health', runId: 'run-2', durationMs: 30_000, setupMs: 21_000, tests: [testResult({ name: 'a', status: 'flaky', retries: 2, error: { message: 'ECONNRESET' }, attachments: [{ name: 'screenshot', path: 'dist/e2e/e2e-health/a.png' }] })] })],
+        [
+          'e2e-health',
+          phaseResult({
+            phase: 'e2e-health',
+            runId: 'run-2',
+            durationMs: 30_000,
+            setupMs: 21_000,
+            tests: [
+              testResult({
+                name: 'a',
+                status: 'flaky',
+                retries: 2,
+                error: { message: 'ECONNRESET' },
+                attachments: [{ name: 'screenshot', path: 'dist/e2e/e2e-health/a.png' }],
+              }),
+            ],
+          }),
+        ],
         [
           'e2e-smoke-api',
           phaseResult({
@@ -122,15 +163,31 @@ describe('renderConsole', () => {
             status: 'failed',
             timedOut: { limitMs: 90_000, notStarted: ['apps/e2e-smoke-api/tests/later.spec.ts'] },
             errors: ['the phase ran past its hard timeout of 1 m 30 s (phase policy) and was stopped'],
-            tests: [testResult({ name: 'hangs', status: 'failed', error: { message: 'timed out: still unfinished when the phase hit its hard timeout of 1 m 30 s' } })],
+            tests: [
+              testResult({
+                name: 'hangs',
+                status: 'failed',
+                error: { message: 'timed out: still unfinished when the phase hit its hard timeout of 1 m 30 s' },
+              }),
+            ],
           }),
         ],
-        ['e2e-database', phaseResult({ phase: 'e2e-database', runId: 'run-1', durationMs: 16_000, tests: [testResult({ name: 'b' })] })],
+        [
+          'e2e-database',
+          phaseResult({
+            phase: 'e2e-database',
+            runId: 'run-1',
+            durationMs: 16_000,
+            tests: [testResult({ name: 'b' })],
+          }),
+        ],
       ]),
       { generatedAt: AT, runId: 'run-2', failOnFlaky: true },
     );
     const text = renderConsole(report);
-    expect(text).toContain('E2E report: FAILED (e2e-smoke-api timed out after 1 m 30 s; 1 flaky test and E2E_FAIL_ON_FLAKY=1)');
+    expect(text).toContain(
+      'E2E report: FAILED (e2e-smoke-api timed out after 1 m 30 s; 1 flaky test and E2E_FAIL_ON_FLAKY=1)',
+    );
     expect(text).toMatch(/^e2e-health +0 +0 +1 +0 +9\.0 s +10\.0 s {2}passed$/m);
     expect(text).toMatch(/^e2e-smoke-api +0 +1 +0 +0 +1 m 30 s +20\.0 s {2}TIMED OUT at 1 m 30 s$/m);
     expect(text).toMatch(/^e2e-database +1 +0 +0 +0 +16\.0 s +15\.0 s {2}passed, over budget \(cached\)$/m);
@@ -145,7 +202,9 @@ describe('renderConsole', () => {
       ].join('\n'),
     );
     expect(text).toContain('Flaky (1): failed, then passed on retry; they fail the run (E2E_FAIL_ON_FLAKY=1)');
-    expect(text).toContain('        a (2 retries)\n          ECONNRESET\n          screenshot: dist/e2e/e2e-health/a.png');
+    expect(text).toContain(
+      '        a (2 retries)\n          ECONNRESET\n          screenshot: dist/e2e/e2e-health/a.png',
+    );
   });
 
   it('says so when there are no phases, still ending with the totals line', () => {

@@ -19,7 +19,8 @@ const NOTABLE_SETUP_MS = 1000;
  */
 export function renderConsole(report: RunReport): string {
   const out: string[] = [];
-  const why = report.verdict === 'failed' && report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
+  const why =
+    report.verdict === 'failed' && report.verdictReasons.length > 0 ? ` (${report.verdictReasons.join('; ')})` : '';
   out.push(`E2E report: ${report.verdict === 'passed' ? 'passed' : 'FAILED'}${why}`, '');
   if (report.phases.length === 0) {
     out.push('No e2e phases found: no project has the phase target, so nothing was tested.', '');
@@ -27,7 +28,9 @@ export function renderConsole(report: RunReport): string {
     out.push(...renderTable(report.phases));
     const setups = report.phases.filter((p) => p.setupMs >= NOTABLE_SETUP_MS && !p.cached);
     if (setups.length > 0) {
-      out.push(`duration excludes the wait before the first test: ${setups.map((p) => `${p.name} ${formatDuration(p.setupMs)}`).join(', ')}`);
+      out.push(
+        `duration excludes the wait before the first test: ${setups.map((p) => `${p.name} ${formatDuration(p.setupMs)}`).join(', ')}`,
+      );
     }
     if (report.criticalPath.length > 1) out.push(`critical path: ${report.criticalPath.join(' → ')}`);
     out.push('');
@@ -55,7 +58,10 @@ export function renderConsole(report: RunReport): string {
     const effect = report.failOnFlaky ? 'they fail the run (E2E_FAIL_ON_FLAKY=1)' : 'reported, not failing the run';
     out.push(`Flaky (${report.flaky.length}): failed, then passed on retry; ${effect}`, '');
     for (const test of report.flaky) {
-      out.push(`  FLAKY ${test.phase} · ${test.file}`, `${pad(BODY_INDENT)}${test.name} (${plural(test.retries, 'retry', 'retries')})`);
+      out.push(
+        `  FLAKY ${test.phase} · ${test.file}`,
+        `${pad(BODY_INDENT)}${test.name} (${plural(test.retries, 'retry', 'retries')})`,
+      );
       if (test.error) out.push(...indent(clip(test.error.message), BODY_INDENT + 2));
       for (const a of test.attachments ?? []) out.push(`${pad(BODY_INDENT + 2)}${a.name}: ${a.path}`);
       out.push('');
@@ -64,7 +70,9 @@ export function renderConsole(report: RunReport): string {
 
   out.push('Coverage');
   const unmeasured = report.coverage.notMeasured ?? {};
-  out.push(...renderCoverage('endpoints', report.coverage.endpoints, 'not called', unmeasured.endpoints ?? NO_API_OPERATIONS));
+  out.push(
+    ...renderCoverage('endpoints', report.coverage.endpoints, 'not called', unmeasured.endpoints ?? NO_API_OPERATIONS),
+  );
   out.push(...renderCoverage('pages', report.coverage.pages, 'not visited', unmeasured.pages ?? NO_UI_PHASE));
   out.push('');
 
@@ -78,7 +86,16 @@ function renderTable(phases: PhaseSummary[]): string[] {
   const rows = phases.map((p) => {
     const ran = p.status !== 'not-run';
     const n = (value: number) => (ran ? String(value) : '-');
-    return [p.name, n(p.counts.passed), n(p.counts.failed), n(p.counts.flaky), n(p.counts.skipped), ran ? formatDuration(p.durationMs - p.setupMs) : '-', formatDuration(p.budgetMs), statusText(p)];
+    return [
+      p.name,
+      n(p.counts.passed),
+      n(p.counts.failed),
+      n(p.counts.flaky),
+      n(p.counts.skipped),
+      ran ? formatDuration(p.durationMs - p.setupMs) : '-',
+      formatDuration(p.budgetMs),
+      statusText(p),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   // Name left, numbers right, status last so a long "not run: …" does not widen the table.
@@ -93,14 +110,25 @@ function renderTable(phases: PhaseSummary[]): string[] {
 /** `passed`, `passed, over budget`, `TIMED OUT at 1 m 30 s`, `not run: e2e-health failed`, `… (cached)`. */
 export function statusText(phase: PhaseSummary): string {
   if (phase.status === 'not-run') return `not run: ${phase.notRunReason}`;
-  const base = phase.timedOut ? `TIMED OUT at ${formatDuration(phase.hardTimeoutMs)}` : phase.overBudget ? `${phase.status}, over budget` : phase.status;
+  const base = phase.timedOut
+    ? `TIMED OUT at ${formatDuration(phase.hardTimeoutMs)}`
+    : phase.overBudget
+      ? `${phase.status}, over budget`
+      : phase.status;
   return phase.cached ? `${base} (cached)` : base;
 }
 
-function renderCoverage(label: string, coverage: CoverageSummary | null, missing: string, unmeasured: string): string[] {
+function renderCoverage(
+  label: string,
+  coverage: CoverageSummary | null,
+  missing: string,
+  unmeasured: string,
+): string[] {
   const head = `  ${label.padEnd(10)}`;
   if (!coverage) return [`${head}not measured: ${unmeasured}`];
-  const lines = [`${head}${coverage.covered}/${coverage.total} (${coveragePercent(coverage)}), listed by ${coverage.listedBy.join(', ')}`];
+  const lines = [
+    `${head}${coverage.covered}/${coverage.total} (${coveragePercent(coverage)}), listed by ${coverage.listedBy.join(', ')}`,
+  ];
   if (coverage.uncovered.length > 0) {
     const shown = coverage.uncovered.slice(0, MAX_UNCOVERED);
     const more = coverage.uncovered.length - shown.length;

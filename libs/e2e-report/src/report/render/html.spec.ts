@@ -27,16 +27,25 @@ describe('renderHtml', () => {
   });
 
   it('writes the times of a short bar beside it, on the side with room', () => {
-    const short = { ...report, phases: report.phases.map((p) => (p.name === 'e2e-database' ? { ...p, endedAt: '2026-11-25T10:00:33.000Z' } : p)) };
-    expect(renderHtml(short, { pageDir: 'dist/e2e' })).toContain('<span class="times beside" style="left:calc(53.23% + 6px)">+30.0 s → +33.0 s</span>');
+    const short = {
+      ...report,
+      phases: report.phases.map((p) => (p.name === 'e2e-database' ? { ...p, endedAt: '2026-11-25T10:00:33.000Z' } : p)),
+    };
+    expect(renderHtml(short, { pageDir: 'dist/e2e' })).toContain(
+      '<span class="times beside" style="left:calc(53.23% + 6px)">+30.0 s → +33.0 s</span>',
+    );
   });
 
   it('shows each failure with its error, escaped, and links its screenshot and trace relative to the page', () => {
     expect(html).toContain('<h3>public pages &gt; the landing page &lt;loads&gt;</h3>');
     expect(html).toContain('<pre>expect(page).toHaveTitle(expected) failed\nExpected: &quot;StreamKit&quot;</pre>');
-    expect(html).toContain('<a href="e2e-smoke-ui/test-results/public-pages-landing/test-failed-1.png"><img src="e2e-smoke-ui/test-results/public-pages-landing/test-failed-1.png" alt="screenshot"></a>');
+    expect(html).toContain(
+      '<a href="e2e-smoke-ui/test-results/public-pages-landing/test-failed-1.png"><img src="e2e-smoke-ui/test-results/public-pages-landing/test-failed-1.png" alt="screenshot"></a>',
+    );
     expect(html).toContain('<a href="e2e-smoke-ui/test-results/public-pages-landing/trace.zip">trace</a>');
-    expect(renderHtml(report, { pageDir: 'out/site' })).toContain('href="../../dist/e2e/e2e-smoke-ui/test-results/public-pages-landing/trace.zip"');
+    expect(renderHtml(report, { pageDir: 'out/site' })).toContain(
+      'href="../../dist/e2e/e2e-smoke-ui/test-results/public-pages-landing/trace.zip"',
+    );
   });
 
   it('lists flaky tests and both coverages with what was missed', () => {
@@ -45,28 +54,45 @@ describe('renderHtml', () => {
     expect(html).toContain('passed after 1 retry');
     expect(html).toContain('<h3>Endpoints: 2/3 (66%)</h3>');
     expect(html).toContain('<p class="meta">listed by e2e-health</p>');
-    expect(html).toContain('<details open><summary>not called (1)</summary><ul class="cols"><li><code>GET /api/v1/auth/oauth/{provider}</code></li></ul></details>');
+    expect(html).toContain(
+      '<details open><summary>not called (1)</summary><ul class="cols"><li><code>GET /api/v1/auth/oauth/{provider}</code></li></ul></details>',
+    );
     expect(html).toContain('<h3>Pages: 2/3 (66%)</h3>');
-    expect(html).toContain('<details><summary>reached but not listed (1)</summary><ul class="cols"><li><code>/nowhere</code></li></ul></details>');
+    expect(html).toContain(
+      '<details><summary>reached but not listed (1)</summary><ul class="cols"><li><code>/nowhere</code></li></ul></details>',
+    );
   });
 
   it('shows per endpoint and page the tests whose requests and visits counted, escaped', () => {
     expect(html).toContain(
       '<details class="item"><summary><code>POST /api/v1/auth/login</code> <span class="meta">login</span> · 1 test</summary><ul class="hits"><li><code>POST /api/v1/auth/login</code> by e2e-smoke-ui · auth pages &gt; login &lt;form&gt; <span class="meta">apps/e2e-smoke-ui/tests/auth-pages.spec.ts</span></li></ul></details>',
     );
-    expect(html).toContain('<details class="item"><summary><code>/</code> · 1 test</summary><ul class="hits"><li><code>/</code> by e2e-smoke-ui · public pages &gt; the landing page &lt;loads&gt;');
+    expect(html).toContain(
+      '<details class="item"><summary><code>/</code> · 1 test</summary><ul class="hits"><li><code>/</code> by e2e-smoke-ui · public pages &gt; the landing page &lt;loads&gt;',
+    );
   });
 
   it('escapes every value from the results, in text and attributes alike', () => {
     const hostile = '"><script>alert(1)</script>';
-    const page = renderHtml({ ...report, runId: hostile, verdictReasons: [hostile], phases: report.phases.map((p) => ({ ...p, name: `${p.name}${hostile}` })) }, { pageDir: 'dist/e2e' });
+    const page = renderHtml(
+      {
+        ...report,
+        runId: hostile,
+        verdictReasons: [hostile],
+        phases: report.phases.map((p) => ({ ...p, name: `${p.name}${hostile}` })),
+      },
+      { pageDir: 'dist/e2e' },
+    );
     expect(page).not.toContain('<script>');
     expect(page).toContain('run &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('title="e2e-health&quot;&gt;&lt;script&gt;');
   });
 
   it('says what is missing instead of drawing nothing', () => {
-    const empty = renderHtml({ ...report, phases: [], failures: [], flaky: [], criticalPath: [], coverage: { endpoints: null, pages: null } }, { pageDir: 'dist/e2e' });
+    const empty = renderHtml(
+      { ...report, phases: [], failures: [], flaky: [], criticalPath: [], coverage: { endpoints: null, pages: null } },
+      { pageDir: 'dist/e2e' },
+    );
     expect(empty).toContain('No phase ran in this run.');
     expect(empty).toContain('No failures.');
     expect(empty).toContain('No flaky tests.');

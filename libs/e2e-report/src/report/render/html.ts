@@ -73,10 +73,21 @@ function timeline(report: RunReport): SafeHtml {
   const rows = ran.map((p) => {
     const start = Date.parse(p.startedAt!) - origin;
     const end = Date.parse(p.endedAt!) - origin;
-    const classes = ['bar', p.timedOut ? 'timedout' : p.status, critical.has(p.name) ? 'critical' : '', p.overBudget ? 'over' : ''].filter(Boolean).join(' ');
-    const setup = p.setupMs > 0 && html`<span class="setup" style="width:${((p.setupMs / Math.max(1, end - start)) * 100).toFixed(2)}%" title="before the first test: ${formatDuration(p.setupMs)}"></span>`;
+    const classes = [
+      'bar',
+      p.timedOut ? 'timedout' : p.status,
+      critical.has(p.name) ? 'critical' : '',
+      p.overBudget ? 'over' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const setup =
+      p.setupMs > 0 &&
+      html`<span class="setup" style="width:${((p.setupMs / Math.max(1, end - start)) * 100).toFixed(2)}%" title="before the first test: ${formatDuration(p.setupMs)}"></span>`;
     const budgetAt = start + p.setupMs + p.budgetMs;
-    const budget = budgetAt <= span && html`<span class="budget" style="left:${pct(budgetAt)}" title="budget ${formatDuration(p.budgetMs)}"></span>`;
+    const budget =
+      budgetAt <= span &&
+      html`<span class="budget" style="left:${pct(budgetAt)}" title="budget ${formatDuration(p.budgetMs)}"></span>`;
     const title = `${p.name}: +${formatDuration(start)} → +${formatDuration(end)} (${formatDuration(end - start)}), ${statusText(p)}`;
     const times = `+${formatDuration(start)} → +${formatDuration(end)}`;
     // A short bar cannot hold its times: they go beside it, on the side with room.
@@ -88,11 +99,16 @@ function timeline(report: RunReport): SafeHtml {
         : html`<span class="times beside" style="right:calc(${pct(span - start)} + 6px)">${times}</span>`;
     return html`<div class="row"><div class="label">${p.name}${critical.has(p.name) && html` <span class="cp">critical</span>`}</div><div class="track">${budget}<div class="${classes}" style="left:${pct(start)};width:${pct(end - start)}" title="${title}">${setup}${wide && html`<span class="times">${times}</span>`}</div>${beside}</div></div>\n`;
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => html`<span style="left:${(f * 100).toFixed(0)}%">${formatDuration(f * span)}</span>`);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map(
+    (f) => html`<span style="left:${(f * 100).toFixed(0)}%">${formatDuration(f * span)}</span>`,
+  );
   const path =
     report.criticalPath.length > 0 &&
     html`<p class="legend"><span class="swatch critical"></span>critical path: ${report.criticalPath.join(' → ')} · <span class="swatch setup"></span>waiting before the first test · <span class="swatch budget-end"></span>budget ends</p>`;
-  const listed = others.map((p) => html`<li>${p.name}: ${p.cached ? `restored from the Nx cache (ran ${p.startedAt ?? '?'}, ${formatDuration(p.durationMs)})` : statusText(p)}</li>`);
+  const listed = others.map(
+    (p) =>
+      html`<li>${p.name}: ${p.cached ? `restored from the Nx cache (ran ${p.startedAt ?? '?'}, ${formatDuration(p.durationMs)})` : statusText(p)}</li>`,
+  );
   return html`<div class="timeline">${rows}<div class="row"><div class="label"></div><div class="axis">${ticks}</div></div></div>
 ${path}
 <p class="meta">from ${new Date(origin).toISOString()} to ${new Date(origin + span).toISOString()} (${formatDuration(span)})</p>
@@ -135,7 +151,8 @@ function attachments(list: Attachment[] | undefined, link: Link): SafeHtml | und
   if (!list?.length) return undefined;
   const items = list.map((a) => {
     const href = encodeURI(link(a));
-    const image = /\.(png|jpe?g|webp)$/i.test(a.path) && html`<a href="${href}"><img src="${href}" alt="${a.name}"></a>`;
+    const image =
+      /\.(png|jpe?g|webp)$/i.test(a.path) && html`<a href="${href}"><img src="${href}" alt="${a.name}"></a>`;
     return html`<li><a href="${href}">${a.name}</a> <code>${a.path}</code>${image}</li>`;
   });
   return html`<ul class="attachments">${items}</ul>`;

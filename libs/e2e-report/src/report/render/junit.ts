@@ -14,8 +14,11 @@ import { serializeXml, type XmlElement } from './xml.ts';
  * so a stale results file behind a failed phase is not listed.
  */
 export function renderJunit(report: RunReport, results: ReadonlyMap<string, PhaseResult | undefined>): string {
-  const suites = report.phases.map((phase) => suite(phase, phase.status === 'not-run' ? undefined : results.get(phase.name)));
-  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((sum, s) => sum + Number(s.attributes![key]), 0);
+  const suites = report.phases.map((phase) =>
+    suite(phase, phase.status === 'not-run' ? undefined : results.get(phase.name)),
+  );
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') =>
+    suites.reduce((sum, s) => sum + Number(s.attributes![key]), 0);
   return serializeXml({
     name: 'testsuites',
     attributes: {
@@ -61,16 +64,29 @@ function suite(phase: PhaseSummary, result: PhaseResult | undefined): XmlElement
 
 /** A phase that did not run, or ran with errors outside its tests, is one case of its own. */
 function phaseLevelCase(phase: PhaseSummary): XmlElement | undefined {
-  const at = (name: string, child: XmlElement): XmlElement => ({ name: 'testcase', attributes: { classname: phase.name, name, time: 0 }, children: [child] });
+  const at = (name: string, child: XmlElement): XmlElement => ({
+    name: 'testcase',
+    attributes: { classname: phase.name, name, time: 0 },
+    children: [child],
+  });
   if (phase.status === 'not-run') {
     const message = `not run: ${phase.notRunReason}`;
     // Behind a failed phase, "not run" is a consequence; with no failure upstream it is the problem.
     const blocked = /failed$/.test(phase.notRunReason ?? '');
-    return at('(phase not run)', blocked ? { name: 'skipped', attributes: { message } } : { name: 'error', attributes: { message, type: 'NotRun' } });
+    return at(
+      '(phase not run)',
+      blocked
+        ? { name: 'skipped', attributes: { message } }
+        : { name: 'error', attributes: { message, type: 'NotRun' } },
+    );
   }
   if (phase.errors.length === 0) return undefined;
   const body = [...phase.errors, ...(phase.notStarted ?? []).map((f) => `never started: ${f}`)].join('\n\n');
-  return at('(phase run errors)', { name: 'error', attributes: { message: firstLine(phase.errors[0]!), type: phase.timedOut ? 'TimedOut' : 'RunError' }, text: body });
+  return at('(phase run errors)', {
+    name: 'error',
+    attributes: { message: firstLine(phase.errors[0]!), type: phase.timedOut ? 'TimedOut' : 'RunError' },
+    text: body,
+  });
 }
 
 function testCase(phase: string, test: TestResult): XmlElement {
@@ -87,7 +103,9 @@ function testCase(phase: string, test: TestResult): XmlElement {
     case 'failed': {
       const error = test.error ?? { message: '(the runner recorded no error message)' };
       const type = /timed out|hard timeout/i.test(error.message) ? 'TimedOut' : 'AssertionError';
-      const body = [error.message, error.stack && !error.message.includes(error.stack) ? error.stack : ''].filter(Boolean).join('\n\n');
+      const body = [error.message, error.stack && !error.message.includes(error.stack) ? error.stack : '']
+        .filter(Boolean)
+        .join('\n\n');
       children.push({ name: 'failure', attributes: { message: firstLine(error.message), type }, text: body });
       if (attachments.length > 0) children.push({ name: 'system-out', text: attachments.join('\n') });
       break;
@@ -98,7 +116,10 @@ function testCase(phase: string, test: TestResult): XmlElement {
         ...(test.error ? ['', 'error of the failed attempt:', test.error.message] : []),
         ...attachments,
       ];
-      children.push({ name: 'properties', children: [property('flaky', 'true'), property('retries', String(test.retries))] });
+      children.push({
+        name: 'properties',
+        children: [property('flaky', 'true'), property('retries', String(test.retries))],
+      });
       children.push({ name: 'system-out', text: note.join('\n') });
       break;
     }

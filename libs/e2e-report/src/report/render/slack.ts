@@ -29,25 +29,66 @@ export function renderSlack(report: RunReport, options: SlackOptions): SlackMess
   const icon = report.verdict === 'passed' ? ':white_check_mark:' : ':x:';
   const counts = `${passed + flaky} passed · ${failed} failed · ${flaky} flaky · ${skipped} skipped`;
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: `E2E ${report.verdict === 'passed' ? 'passed' : 'FAILED'}`, emoji: true } },
-    section(`${icon} *${counts}*${report.verdictReasons.length > 0 ? `\n${report.verdictReasons.map((r) => `• ${esc(r)}`).join('\n')}` : ''}`),
-    section(report.phases.map((p) => `\`${esc(p.name)}\` ${esc(statusText(p))}${p.status !== 'not-run' ? ` · ${formatDuration(p.durationMs - p.setupMs)} of ${formatDuration(p.budgetMs)}` : ''}`).join('\n') || 'No e2e phase found.'),
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: `E2E ${report.verdict === 'passed' ? 'passed' : 'FAILED'}`, emoji: true },
+    },
+    section(
+      `${icon} *${counts}*${report.verdictReasons.length > 0 ? `\n${report.verdictReasons.map((r) => `• ${esc(r)}`).join('\n')}` : ''}`,
+    ),
+    section(
+      report.phases
+        .map(
+          (p) =>
+            `\`${esc(p.name)}\` ${esc(statusText(p))}${p.status !== 'not-run' ? ` · ${formatDuration(p.durationMs - p.setupMs)} of ${formatDuration(p.budgetMs)}` : ''}`,
+        )
+        .join('\n') || 'No e2e phase found.',
+    ),
   ];
 
-  const runErrors = report.phases.filter((p) => p.errors.length > 0).map((p) => `*${esc(p.name)}*: run error\n> ${esc(firstLine(p.errors[0]!))}`);
-  const failures = report.failures.map((f) => `*${esc(f.phase)}* · \`${esc(f.file)}\`\n${esc(f.name)}\n> ${esc(firstLine(f.error.message))}`);
+  const runErrors = report.phases
+    .filter((p) => p.errors.length > 0)
+    .map((p) => `*${esc(p.name)}*: run error\n> ${esc(firstLine(p.errors[0]!))}`);
+  const failures = report.failures.map(
+    (f) => `*${esc(f.phase)}* · \`${esc(f.file)}\`\n${esc(f.name)}\n> ${esc(firstLine(f.error.message))}`,
+  );
   const problems = [...runErrors, ...failures];
   if (problems.length > 0) {
     blocks.push({ type: 'divider' }, section(listed(`:red_circle: *Failures (${problems.length})*`, problems, max)));
   }
   if (report.flaky.length > 0) {
     const effect = report.failOnFlaky ? 'failing the run (E2E_FAIL_ON_FLAKY=1)' : 'not failing the run';
-    const items = report.flaky.map((t) => `*${esc(t.phase)}* · ${esc(t.name)} (${plural(t.retries, 'retry', 'retries')})${t.error ? `\n> ${esc(firstLine(t.error.message))}` : ''}`);
-    blocks.push(section(listed(`:large_yellow_circle: *Flaky (${report.flaky.length}): failed, then passed on retry; ${effect}*`, items, max)));
+    const items = report.flaky.map(
+      (t) =>
+        `*${esc(t.phase)}* · ${esc(t.name)} (${plural(t.retries, 'retry', 'retries')})${t.error ? `\n> ${esc(firstLine(t.error.message))}` : ''}`,
+    );
+    blocks.push(
+      section(
+        listed(
+          `:large_yellow_circle: *Flaky (${report.flaky.length}): failed, then passed on retry; ${effect}*`,
+          items,
+          max,
+        ),
+      ),
+    );
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Coverage: endpoints ${coverage(report.coverage.endpoints)} · pages ${coverage(report.coverage.pages)}` }] });
+  blocks.push({
+    type: 'context',
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: `Coverage: endpoints ${coverage(report.coverage.endpoints)} · pages ${coverage(report.coverage.pages)}`,
+      },
+    ],
+  });
   const isUrl = /^https?:\/\//.test(options.reportLocation);
-  blocks.push(section(isUrl ? `Full report: <${options.reportLocation}|report.html>` : `Full report: \`${esc(options.reportLocation)}\``));
+  blocks.push(
+    section(
+      isUrl
+        ? `Full report: <${options.reportLocation}|report.html>`
+        : `Full report: \`${esc(options.reportLocation)}\``,
+    ),
+  );
 
   return { text: `E2E ${report.verdict}: ${counts}`, blocks };
 }

@@ -87,10 +87,14 @@ async function runPhase(
   for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
   const { CI: _ci, ...inherited } = process.env; // CI would switch on forbidOnly and retries defaults
   try {
-    await promisify(execFile)(process.execPath, [playwrightCli, 'test', '-c', join(dir, 'playwright.config.mjs'), ...args], {
-      cwd: dir,
-      env: { ...inherited, ...env },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [playwrightCli, 'test', '-c', join(dir, 'playwright.config.mjs'), ...args],
+      {
+        cwd: dir,
+        env: { ...inherited, ...env },
+      },
+    );
     return { dir, exitCode: 0 };
   } catch (error) {
     return { dir, exitCode: (error as { code?: number }).code ?? 1 };
@@ -107,15 +111,31 @@ describe('PlaywrightPhaseReporter', () => {
     expect(exitCode).toBe(1);
     const result = readResult(join(dir, 'dist/e2e/e2e-demo/results.json'));
 
-    expect(result).toMatchObject({ schemaVersion: 2, phase: 'e2e-demo', runner: 'playwright', status: 'failed', errors: [] });
+    expect(result).toMatchObject({
+      schemaVersion: 2,
+      phase: 'e2e-demo',
+      runner: 'playwright',
+      status: 'failed',
+      errors: [],
+    });
     expect(Date.parse(result.endedAt) - Date.parse(result.startedAt)).toBe(result.durationMs);
     const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(['demo > fails', 'demo > is skipped', 'demo > passes', 'demo > records routes and requests', 'retried > is flaky']);
+    expect(Object.keys(byName).sort()).toEqual([
+      'demo > fails',
+      'demo > is skipped',
+      'demo > passes',
+      'demo > records routes and requests',
+      'retried > is flaky',
+    ]);
     expect(result.tests.every((t) => t.file === 'demo.spec.mjs')).toBe(true);
     expect(byName['demo > passes']).toMatchObject({ status: 'passed', retries: 0 });
     expect(byName['demo > passes']).not.toHaveProperty('error');
     expect(byName['demo > is skipped']).toMatchObject({ status: 'skipped', retries: 0 });
-    expect(byName['retried > is flaky']).toMatchObject({ status: 'flaky', retries: 1, error: { message: 'first attempt fails' } });
+    expect(byName['retried > is flaky']).toMatchObject({
+      status: 'flaky',
+      retries: 1,
+      error: { message: 'first attempt fails' },
+    });
 
     const failed = byName['demo > fails']!;
     expect(failed.status).toBe('failed');
@@ -131,7 +151,10 @@ describe('PlaywrightPhaseReporter', () => {
     // Per test, from every attempt, unique and sorted; what the phase could cover, from its option.
     expect(byName['demo > records routes and requests']).toMatchObject({
       visitedRoutes: ['/', '/login'],
-      requests: [{ method: 'POST', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }],
+      requests: [
+        { method: 'POST', path: '/api/v1/auth/login' },
+        { method: 'GET', path: '/health' },
+      ],
     });
     expect(byName['retried > is flaky']?.visitedRoutes).toEqual(['/dashboard']);
     expect(byName['demo > passes']).not.toHaveProperty('visitedRoutes');
@@ -156,7 +179,10 @@ describe('PlaywrightPhaseReporter', () => {
     const files = { 'playwright.config.mjs': config(), 'demo.spec.mjs': passing };
     // What the inferred `e2e-ci--demo.spec.mjs` target runs, through `sh`, which drops its
     // PLAYWRIGHT_@STREAMKIT/…_OUTPUT_FILE variable: `playwright test demo.spec.mjs --output=…`.
-    const { dir, exitCode } = await runPhase('atomized', files, {}, ['demo.spec.mjs', '--output=test-results/demo-spec-mjs']);
+    const { dir, exitCode } = await runPhase('atomized', files, {}, [
+      'demo.spec.mjs',
+      '--output=test-results/demo-spec-mjs',
+    ]);
     expect(exitCode).toBe(0);
     const result = readResult(join(dir, 'dist/e2e/e2e-demo/demo-spec-mjs/results.json'));
     expect(result).toMatchObject({ status: 'passed', tests: [{ name: 'passes', status: 'passed' }] });

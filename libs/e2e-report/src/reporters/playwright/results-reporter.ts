@@ -1,7 +1,21 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError as PlaywrightError, TestResult as PlaywrightResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError as PlaywrightError,
+  TestResult as PlaywrightResult,
+} from '@playwright/test/reporter';
 import { perFileResultsFile } from '@streamkit/e2e-contract';
-import { API_REQUESTS_ATTACHMENT, pathsIn, requestsIn, uniqueRequests, VISITED_ROUTES_ATTACHMENT } from '../../contract/coverage-data.ts';
+import {
+  API_REQUESTS_ATTACHMENT,
+  pathsIn,
+  requestsIn,
+  uniqueRequests,
+  VISITED_ROUTES_ATTACHMENT,
+} from '../../contract/coverage-data.ts';
 import type { Attachment, TestError, TestResult } from '../../contract/phase-result.ts';
 import { errorText, PhaseReporterBase, testError, withoutEmpty, type PhaseReporterOptions } from '../base.ts';
 
@@ -28,7 +42,10 @@ export const OUTPUT_FILE_ENV = `PLAYWRIGHT_${PLAYWRIGHT_REPORTER.toUpperCase()}_
  * tree in `onEnd` rather than collecting per attempt, because only a test's full list of
  * attempts says whether it passed on a retry (flaky) and how many retries it used.
  */
-export default class PlaywrightPhaseReporter extends PhaseReporterBase<PlaywrightPhaseReporterOptions> implements Reporter {
+export default class PlaywrightPhaseReporter
+  extends PhaseReporterBase<PlaywrightPhaseReporterOptions>
+  implements Reporter
+{
   protected readonly runner = 'playwright';
   private root?: Suite;
   private runOutputDir?: string;
@@ -58,7 +75,8 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
     const stoppedBy = result.status === 'interrupted' || result.status === 'timedout' ? result.status : undefined;
     const tests = (this.root?.allTests() ?? []).map((test) => this.toTestResult(test, stoppedBy));
     const errors = [...this.errors];
-    if (result.status === 'timedout') errors.push(`the run hit Playwright's global timeout after ${(result.duration / 1000).toFixed(1)} s`);
+    if (result.status === 'timedout')
+      errors.push(`the run hit Playwright's global timeout after ${(result.duration / 1000).toFixed(1)} s`);
     const durationMs = Math.round(result.duration);
     const pages = this.options.pages;
     this.writeResult(this.outputFile(), {
@@ -68,7 +86,9 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
       durationMs,
       tests,
       errors,
-      ...(result.status === 'timedout' ? { timedOut: { limitMs: this.globalTimeoutMs ?? durationMs, notStarted: [] } } : {}),
+      ...(result.status === 'timedout'
+        ? { timedOut: { limitMs: this.globalTimeoutMs ?? durationMs, notStarted: [] } }
+        : {}),
       ...(pages ? { coverable: { pages: [...new Set(pages)].sort() } } : {}),
     });
   }
@@ -77,8 +97,13 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
     if (process.env[OUTPUT_FILE_ENV]) return this.resolveOutputFile(OUTPUT_FILE_ENV);
     const file = this.resolveOutputFile();
     const { configOutputDir } = this.options;
-    const subfolder = configOutputDir && this.runOutputDir ? relative(resolve(this.workspaceRoot, configOutputDir), this.runOutputDir) : '';
-    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder) ? perFileResultsFile(file, subfolder) : file;
+    const subfolder =
+      configOutputDir && this.runOutputDir
+        ? relative(resolve(this.workspaceRoot, configOutputDir), this.runOutputDir)
+        : '';
+    return subfolder && !subfolder.startsWith('..') && !isAbsolute(subfolder)
+      ? perFileResultsFile(file, subfolder)
+      : file;
   }
 
   private toTestResult(test: TestCase, stoppedBy?: 'interrupted' | 'timedout'): TestResult {
@@ -114,7 +139,8 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
 
   private attemptError(attempt?: PlaywrightResult): TestError {
     if (!attempt) return { message: 'failed without a result' };
-    if (attempt.status === 'interrupted' && attempt.errors.length === 0) return { message: 'did not finish: the run was interrupted' };
+    if (attempt.status === 'interrupted' && attempt.errors.length === 0)
+      return { message: 'did not finish: the run was interrupted' };
     return testError(attempt.errors, `ended as ${attempt.status}`);
   }
 
@@ -122,7 +148,14 @@ export default class PlaywrightPhaseReporter extends PhaseReporterBase<Playwrigh
   private attachments(attempts: readonly PlaywrightResult[]): Attachment[] {
     return attempts.flatMap((attempt, index) =>
       attempt.attachments.flatMap((a) =>
-        a.path ? [{ name: attempts.length > 1 ? `${a.name} (attempt ${index + 1})` : a.name, path: this.relativePath(a.path) }] : [],
+        a.path
+          ? [
+              {
+                name: attempts.length > 1 ? `${a.name} (attempt ${index + 1})` : a.name,
+                path: this.relativePath(a.path),
+              },
+            ]
+          : [],
       ),
     );
   }

@@ -39,7 +39,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runStopped(files: Record<string, string>, options: { hardTimeoutMs?: number; setupTimeoutMs?: number; globalSetup?: string[] }) {
+async function runStopped(
+  files: Record<string, string>,
+  options: { hardTimeoutMs?: number; setupTimeoutMs?: number; globalSetup?: string[] },
+) {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   writeFileSync(
     join(dir, 'vitest.config.mjs'),
@@ -63,7 +66,11 @@ export default {
 `,
   );
   const started = Date.now();
-  const child = spawn(process.execPath, [VITEST_CLI, 'run', '--config', 'vitest.config.mjs'], { cwd: dir, env: { ...process.env, CI: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [VITEST_CLI, 'run', '--config', 'vitest.config.mjs'], {
+    cwd: dir,
+    env: { ...process.env, CI: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -74,7 +81,10 @@ export default {
 
 describe('HardTimeoutReporter', { timeout: 30_000 }, () => {
   it('stops a phase past its hard timeout, kills its workers and names what never finished', async () => {
-    const { code, output, elapsedMs, result } = await runStopped({ 'hang.spec.ts': HANGING_SPEC, 'later.spec.ts': LATER_SPEC }, { hardTimeoutMs: 3000 });
+    const { code, output, elapsedMs, result } = await runStopped(
+      { 'hang.spec.ts': HANGING_SPEC, 'later.spec.ts': LATER_SPEC },
+      { hardTimeoutMs: 3000 },
+    );
 
     expect(code).toBe(1);
     expect(elapsedMs).toBeLessThan(20_000);
@@ -99,7 +109,10 @@ describe('HardTimeoutReporter', { timeout: 30_000 }, () => {
 
   it('stops a phase whose global setup never finishes, with no test run', async () => {
     const { code, result } = await runStopped(
-      { 'later.spec.ts': LATER_SPEC, 'stuck-setup.ts': `export default () => new Promise(() => setInterval(() => {}, 1000));` },
+      {
+        'later.spec.ts': LATER_SPEC,
+        'stuck-setup.ts': `export default () => new Promise(() => setInterval(() => {}, 1000));`,
+      },
       { setupTimeoutMs: 1500, hardTimeoutMs: 60_000, globalSetup: ['./stuck-setup.ts'] },
     );
     expect(code).toBe(1);
@@ -112,7 +125,10 @@ describe('HardTimeoutReporter', { timeout: 30_000 }, () => {
   });
 
   it('leaves a phase that finishes in time alone', async () => {
-    const { code, result } = await runStopped({ 'later.spec.ts': LATER_SPEC }, { hardTimeoutMs: 30_000, setupTimeoutMs: 30_000 });
+    const { code, result } = await runStopped(
+      { 'later.spec.ts': LATER_SPEC },
+      { hardTimeoutMs: 30_000, setupTimeoutMs: 30_000 },
+    );
     expect(code).toBe(0);
     expect(result).toMatchObject({ status: 'passed', tests: [{ name: 'later', status: 'passed' }] });
     expect(result).not.toHaveProperty('timedOut');

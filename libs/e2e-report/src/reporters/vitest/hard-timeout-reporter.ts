@@ -63,14 +63,22 @@ export class HardTimeoutReporter extends VitestPhaseReporter<HardTimeoutReporter
     const message = `timed out: still unfinished when the phase hit its hard timeout of ${limit}`;
     const tests = this.testResults(testModules, message);
     const withTests = new Set(testModules.filter((m) => m.children.size > 0).map((m) => m.moduleId));
-    const notStarted = this.specifications.filter((s) => !withTests.has(s.moduleId)).map((s) => this.relativePath(s.moduleId));
+    const notStarted = this.specifications
+      .filter((s) => !withTests.has(s.moduleId))
+      .map((s) => this.relativePath(s.moduleId));
     const errors = [
       stage === 'setup'
         ? `global setup did not finish within ${limit} (setup timeout of the phase policy); no test ran`
         : `the phase ran past its hard timeout of ${limit} (phase policy) and was stopped`,
       ...(this.vitest?.state.getUnhandledErrors() ?? []).map((e) => this.unhandledErrorText(e as SerializedError)),
     ];
-    this.writeResult(this.outputFile, { outcome: 'failed', ...this.timing(new Date()), tests, errors, timedOut: { limitMs, notStarted } });
+    this.writeResult(this.outputFile, {
+      outcome: 'failed',
+      ...this.timing(new Date()),
+      tests,
+      errors,
+      timedOut: { limitMs, notStarted },
+    });
 
     const unfinished = tests.filter((t) => t.error?.message === message).map((t) => `${t.file} > ${t.name}`);
     process.stderr.write(

@@ -54,7 +54,10 @@ export function isAlive(pid: number): boolean {
     return false;
   }
   try {
-    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const state = execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return state !== '' && !state.startsWith('Z');
   } catch {
     return false; // ps exits 1 when the process is gone

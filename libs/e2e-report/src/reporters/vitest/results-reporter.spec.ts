@@ -35,7 +35,11 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runPhase(files: Record<string, string>, globalSetup: string[] = [], setupFiles: string[] = []): Promise<PhaseResult> {
+async function runPhase(
+  files: Record<string, string>,
+  globalSetup: string[] = [],
+  setupFiles: string[] = [],
+): Promise<PhaseResult> {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const reporter = new PhaseResultsReporter({ phase: 'e2e-demo', workspaceRoot: dir });
   const quiet = new PassThrough().resume();
@@ -58,7 +62,13 @@ describe('PhaseResultsReporter', () => {
   it('writes one result per test: passed, failed, skipped and flaky with its retries', async () => {
     const result = await runPhase({ 'demo.spec.ts': DEMO_SPEC });
 
-    expect(result).toMatchObject({ schemaVersion: 2, phase: 'e2e-demo', runner: 'vitest', status: 'failed', errors: [] });
+    expect(result).toMatchObject({
+      schemaVersion: 2,
+      phase: 'e2e-demo',
+      runner: 'vitest',
+      status: 'failed',
+      errors: [],
+    });
     expect(Date.parse(result.endedAt) - Date.parse(result.startedAt)).toBe(result.durationMs);
     const byName = Object.fromEntries(result.tests.map((t) => [t.name, t]));
     expect(Object.keys(byName)).toEqual(['demo > passes', 'demo > fails', 'demo > is skipped', 'demo > is flaky']);
@@ -66,7 +76,11 @@ describe('PhaseResultsReporter', () => {
     expect(byName['demo > passes']).toMatchObject({ status: 'passed', retries: 0 });
     expect(byName['demo > passes']).not.toHaveProperty('error');
     expect(byName['demo > is skipped']).toMatchObject({ status: 'skipped', retries: 0 });
-    expect(byName['demo > is flaky']).toMatchObject({ status: 'flaky', retries: 1, error: { message: 'first attempt fails' } });
+    expect(byName['demo > is flaky']).toMatchObject({
+      status: 'flaky',
+      retries: 1,
+      error: { message: 'first attempt fails' },
+    });
 
     const failed = byName['demo > fails']!;
     expect(failed.status).toBe('failed');
@@ -141,9 +155,19 @@ describe('PhaseResultsReporter', () => {
         ['./slow-setup.ts'],
         ['./record.ts'],
       );
-      expect(result).toMatchObject({ status: 'passed', runId: 'e2e-run-42', coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }] } });
+      expect(result).toMatchObject({
+        status: 'passed',
+        runId: 'e2e-run-42',
+        coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }] },
+      });
       expect(result.tests).toEqual([
-        expect.objectContaining({ name: 'a', requests: [{ method: 'POST', path: '/api/v1/auth/login' }, { method: 'GET', path: '/health' }] }),
+        expect.objectContaining({
+          name: 'a',
+          requests: [
+            { method: 'POST', path: '/api/v1/auth/login' },
+            { method: 'GET', path: '/health' },
+          ],
+        }),
         expect.not.objectContaining({ requests: expect.anything() }),
       ]);
       expect(result.setupMs).toBeGreaterThanOrEqual(390);

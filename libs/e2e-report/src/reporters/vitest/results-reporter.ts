@@ -31,9 +31,16 @@ export class PhaseResultsReporter extends VitestPhaseReporter {
     this.awaitingCause = undefined;
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
     const tests = this.testResults(testModules, 'did not finish: the run was interrupted');
-    const errors = [...unhandledErrors.map((e) => this.unhandledErrorText(e)), ...testModules.flatMap((m) => this.loadErrors(m))];
+    const errors = [
+      ...unhandledErrors.map((e) => this.unhandledErrorText(e)),
+      ...testModules.flatMap((m) => this.loadErrors(m)),
+    ];
 
     const nothingRan = testModules.length === 0 && reason === 'failed' && errors.length === 0;
     const setupFailed = nothingRan && this.testFileCount > 0;
@@ -62,7 +69,11 @@ export class PhaseResultsReporter extends VitestPhaseReporter {
       this.awaitingCause = undefined;
       if (pending && pending.causes.length > 0) {
         const { schemaVersion: _v, phase: _p, runner: _r, status: _s, runId: _id, ...fields } = pending.result;
-        this.writeResult(this.outputFile, { ...fields, outcome: 'failed', errors: pending.result.errors.filter((e) => e !== SETUP_FAILED).concat(pending.causes) });
+        this.writeResult(this.outputFile, {
+          ...fields,
+          outcome: 'failed',
+          errors: pending.result.errors.filter((e) => e !== SETUP_FAILED).concat(pending.causes),
+        });
       }
     });
   }

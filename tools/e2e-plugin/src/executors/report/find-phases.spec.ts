@@ -9,16 +9,25 @@ function graph(projects: Record<string, Targets>, projectDeps: Record<string, st
     nodes: Object.fromEntries(
       Object.entries(projects).map(([name, targets]) => [
         name,
-        { name, type: 'app', data: { root: `apps/${name}`, targets, tags: name === 'e2e-health' ? ['phase:gate'] : [] } },
+        {
+          name,
+          type: 'app',
+          data: { root: `apps/${name}`, targets, tags: name === 'e2e-health' ? ['phase:gate'] : [] },
+        },
       ]),
     ),
     dependencies: Object.fromEntries(
-      Object.keys(projects).map((name) => [name, (projectDeps[name] ?? []).map((target) => ({ source: name, target, type: 'static' }))]),
+      Object.keys(projects).map((name) => [
+        name,
+        (projectDeps[name] ?? []).map((target) => ({ source: name, target, type: 'static' })),
+      ]),
     ),
   };
 }
 
-const e2e = (dependsOn: TargetConfiguration['dependsOn'] = []): Targets => ({ e2e: { executor: 'nx:noop', dependsOn } });
+const e2e = (dependsOn: TargetConfiguration['dependsOn'] = []): Targets => ({
+  e2e: { executor: 'nx:noop', dependsOn },
+});
 
 describe('findPhases', () => {
   it('reads phase order from every dependsOn form Nx accepts', () => {
@@ -59,7 +68,10 @@ describe('findPhases', () => {
   });
 
   it('uses the target option, and finds nothing when no project has it', () => {
-    const g = graph({ 'e2e-health': e2e(), 'e2e-ui': { 'e2e-ci': { executor: 'nx:noop', dependsOn: ['e2e-health:e2e'] } } });
+    const g = graph({
+      'e2e-health': e2e(),
+      'e2e-ui': { 'e2e-ci': { executor: 'nx:noop', dependsOn: ['e2e-health:e2e'] } },
+    });
     expect(findPhases(g, 'e2e-ci')).toEqual([{ name: 'e2e-ui', dependsOn: [] }]);
     expect(findPhases(g, 'smoke')).toEqual([]);
   });

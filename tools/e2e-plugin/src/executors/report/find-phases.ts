@@ -21,7 +21,9 @@ export function findPhases(graph: ProjectGraph, target: string): PhaseNode[] {
   const taskGraph = createTaskGraph(graph, {}, names, [target], undefined, {});
   const phaseOf = (taskId: string): string | undefined => {
     const task = taskGraph.tasks[taskId];
-    return task && task.target.target === target && names.includes(task.target.project) ? task.target.project : undefined;
+    return task && task.target.target === target && names.includes(task.target.project)
+      ? task.target.project
+      : undefined;
   };
   const edges = (taskId: string) => [
     ...(taskGraph.dependencies[taskId] ?? []),
@@ -35,7 +37,11 @@ export function findPhases(graph: ProjectGraph, target: string): PhaseNode[] {
 }
 
 /** Phases reachable from `start` without passing through another phase. */
-function nearestPhases(start: string, edges: (id: string) => string[], phaseOf: (id: string) => string | undefined): string[] {
+function nearestPhases(
+  start: string,
+  edges: (id: string) => string[],
+  phaseOf: (id: string) => string | undefined,
+): string[] {
   const found = new Set<string>();
   const seen = new Set<string>([start]);
   const queue = edges(start);

@@ -30,7 +30,15 @@ const whole = phaseResult({
 });
 // The same phase split in two shards by file, as `vitest --shard=i/2` splits it.
 const shard = (n: number, tests: PhaseResult['tests'], startedAt: string, endedAt: string, durationMs: number) =>
-  phaseResult({ phase: 'e2e-smoke-api', runId: 'e2erun1', startedAt, endedAt, durationMs, coverable: { operations: OPERATIONS }, tests });
+  phaseResult({
+    phase: 'e2e-smoke-api',
+    runId: 'e2erun1',
+    startedAt,
+    endedAt,
+    durationMs,
+    coverable: { operations: OPERATIONS },
+    tests,
+  });
 const shards = [
   shard(1, [whole.tests[0]!, whole.tests[2]!], '2026-11-30T10:00:01.000Z', '2026-11-30T10:00:09.000Z', 8_000),
   shard(2, [whole.tests[1]!, whole.tests[3]!], '2026-11-30T10:00:00.500Z', '2026-11-30T10:00:12.500Z', 12_000),
@@ -48,8 +56,10 @@ function write(relativePath: string, result: unknown): void {
   writeFileSync(path, JSON.stringify(result));
 }
 const read = (phases: string[]) => readPhaseResults(root, join(root, 'dist/e2e'), phases);
-const comparable = (r: PhaseResult | undefined) => r && { phase: r.phase, status: r.status, tests: sortTests(r.tests), coverable: r.coverable };
-const sortTests = (tests: PhaseResult['tests']) => [...tests].sort((a, b) => `${a.file} ${a.name}`.localeCompare(`${b.file} ${b.name}`));
+const comparable = (r: PhaseResult | undefined) =>
+  r && { phase: r.phase, status: r.status, tests: sortTests(r.tests), coverable: r.coverable };
+const sortTests = (tests: PhaseResult['tests']) =>
+  [...tests].sort((a, b) => `${a.file} ${a.name}`.localeCompare(`${b.file} ${b.name}`));
 
 describe('readPhaseResults', () => {
   it('merges the shards of a phase into what the whole-phase run wrote: same tests, statuses, coverage', () => {
@@ -60,12 +70,20 @@ describe('readPhaseResults', () => {
     const merged = results.get('e2e-smoke-api')!;
     expect(comparable(merged)).toEqual(comparable(whole));
     // Side by side on two machines: from the first start to the last end, as long as the longest shard.
-    expect(merged).toMatchObject({ startedAt: '2026-11-30T10:00:00.500Z', endedAt: '2026-11-30T10:00:12.500Z', durationMs: 12_000, runId: 'e2erun1' });
+    expect(merged).toMatchObject({
+      startedAt: '2026-11-30T10:00:00.500Z',
+      endedAt: '2026-11-30T10:00:12.500Z',
+      durationMs: 12_000,
+      runId: 'e2erun1',
+    });
   });
 
   it('counts a phase that ran whole on every shard once, with its worst record', () => {
     const health = (status: 'passed' | 'failed') =>
-      phaseResult({ phase: 'e2e-health', tests: [testResult({ file: 'apps/e2e-health/tests/h.spec.ts', name: 'api is up', status })] });
+      phaseResult({
+        phase: 'e2e-health',
+        tests: [testResult({ file: 'apps/e2e-health/tests/h.spec.ts', name: 'api is up', status })],
+      });
     write('e2e-health/shard-1/results.json', health('passed'));
     write('e2e-health/shard-2/results.json', health('failed'));
     write('e2e-health/shard-3/results.json', health('passed'));
@@ -92,16 +110,21 @@ describe('readPhaseResults', () => {
     expect(results.has('e2e-smoke-api')).toBe(false);
     const problems = unreadable.get('e2e-smoke-api')!;
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toBe('dist/e2e/e2e-smoke-api/shard-2/results.json holds the results of phase "e2e-database", not "e2e-smoke-api"');
+    expect(problems[0]).toBe(
+      'dist/e2e/e2e-smoke-api/shard-2/results.json holds the results of phase "e2e-database", not "e2e-smoke-api"',
+    );
     expect(problems[1]).toContain('dist/e2e/e2e-smoke-api/shard-3/results.json');
   });
 });
 
-describe('tools/scripts/merge-shard-results.sh (CI\'s report job)', () => {
+describe("tools/scripts/merge-shard-results.sh (CI's report job)", () => {
   it('lays downloaded shard artifacts out as <phase>/shard-<i>, which the report merges', () => {
     const script = resolve(__dirname, '../../../../scripts/merge-shard-results.sh');
     const trace = { name: 'trace', path: 'dist/e2e/e2e-smoke-api/test-results/b/trace.zip' };
-    const withTrace = { ...shards[1]!, tests: shards[1]!.tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)) };
+    const withTrace = {
+      ...shards[1]!,
+      tests: shards[1]!.tests.map((t) => (t.name === 'b' ? { ...t, attachments: [trace] } : t)),
+    };
     [shards[0]!, withTrace].forEach((result, i) => {
       const dir = join(root, `shards/e2e-shard-${i + 1}/e2e-smoke-api`);
       mkdirSync(dir, { recursive: true });
@@ -110,7 +133,11 @@ describe('tools/scripts/merge-shard-results.sh (CI\'s report job)', () => {
     });
     execFileSync('bash', [script, join(root, 'shards'), join(root, 'dist/e2e')]);
     const merged = read(['e2e-smoke-api']).results.get('e2e-smoke-api')!;
-    expect(comparable({ ...merged, tests: merged.tests.map(({ attachments: _, ...t }) => t) })).toEqual(comparable(whole));
-    expect(merged.tests.find((t) => t.name === 'b')!.attachments).toEqual([{ name: 'trace', path: 'dist/e2e/e2e-smoke-api/shard-2/test-results/b/trace.zip' }]);
+    expect(comparable({ ...merged, tests: merged.tests.map(({ attachments: _, ...t }) => t) })).toEqual(
+      comparable(whole),
+    );
+    expect(merged.tests.find((t) => t.name === 'b')!.attachments).toEqual([
+      { name: 'trace', path: 'dist/e2e/e2e-smoke-api/shard-2/test-results/b/trace.zip' },
+    ]);
   });
 });

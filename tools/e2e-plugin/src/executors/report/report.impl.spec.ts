@@ -9,16 +9,28 @@ import { phaseResult, testResult } from '@streamkit/e2e-report/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import reportExecutor from './report.impl.ts';
 
-const OPTIONS = { resultsDir: 'dist/e2e', outputFile: 'dist/e2e/report.json', junitFile: 'dist/e2e/junit.xml', htmlFile: 'dist/e2e/report.html', target: 'e2e' };
+const OPTIONS = {
+  resultsDir: 'dist/e2e',
+  outputFile: 'dist/e2e/report.json',
+  junitFile: 'dist/e2e/junit.xml',
+  htmlFile: 'dist/e2e/report.html',
+  target: 'e2e',
+};
 
 // health gates smoke-api, which gates flows-api; the report project itself is no phase.
 function context(root: string): ExecutorContext {
-  const project = (name: string, targets: Record<string, object>) => ({ name, type: 'app' as const, data: { root: `apps/${name}`, targets } });
+  const project = (name: string, targets: Record<string, object>) => ({
+    name,
+    type: 'app' as const,
+    data: { root: `apps/${name}`, targets },
+  });
   const projectGraph: ProjectGraph = {
     nodes: {
       'e2e-health': project('e2e-health', { e2e: { executor: 'nx:noop' } }),
       'e2e-smoke-api': project('e2e-smoke-api', { e2e: { executor: 'nx:noop', dependsOn: ['e2e-health:e2e'] } }),
-      'e2e-flows-api': project('e2e-flows-api', { e2e: { executor: 'nx:noop', dependsOn: [{ projects: ['e2e-smoke-api'], target: 'e2e' }] } }),
+      'e2e-flows-api': project('e2e-flows-api', {
+        e2e: { executor: 'nx:noop', dependsOn: [{ projects: ['e2e-smoke-api'], target: 'e2e' }] },
+      }),
       'e2e-report': project('e2e-report', { report: { executor: '@streamkit/e2e-plugin:report' } }),
     },
     dependencies: { 'e2e-health': [], 'e2e-smoke-api': [], 'e2e-flows-api': [], 'e2e-report': [] },
@@ -30,7 +42,10 @@ function context(root: string): ExecutorContext {
     projectName: 'e2e-report',
     targetName: 'report',
     projectGraph,
-    projectsConfigurations: { version: 2, projects: Object.fromEntries(Object.values(projectGraph.nodes).map((n) => [n.name, n.data])) },
+    projectsConfigurations: {
+      version: 2,
+      projects: Object.fromEntries(Object.values(projectGraph.nodes).map((n) => [n.name, n.data])),
+    },
     nxJsonConfiguration: {},
   };
 }
@@ -67,7 +82,10 @@ function readReport(): RunReport {
   return JSON.parse(readFileSync(join(root, 'dist/e2e/report.json'), 'utf8')) as RunReport;
 }
 
-const healthPassed = phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'api > 200' }), testResult({ name: 'redis > PING' })] });
+const healthPassed = phaseResult({
+  phase: 'e2e-health',
+  tests: [testResult({ name: 'api > 200' }), testResult({ name: 'redis > PING' })],
+});
 
 describe('report executor', () => {
   it('fails the run when a phase failed, and names the phase it kept from running', async () => {
@@ -78,7 +96,12 @@ describe('report executor', () => {
         phase: 'e2e-smoke-api',
         tests: [
           testResult({ name: 'auth > signup' }),
-          testResult({ file: 'apps/e2e-smoke-api/tests/auth.spec.ts', name: 'auth > login', status: 'failed', error: { message: 'expected 401, got 200' } }),
+          testResult({
+            file: 'apps/e2e-smoke-api/tests/auth.spec.ts',
+            name: 'auth > login',
+            status: 'failed',
+            error: { message: 'expected 401, got 200' },
+          }),
           testResult({ name: 'auth > reset', status: 'skipped' }),
         ],
       }),
@@ -90,40 +113,62 @@ describe('report executor', () => {
     expect(output).toMatch(/^e2e-health +2 +0 +0 +0 +4\.2 s +10\.0 s {2}passed$/m);
     expect(output).toMatch(/^e2e-smoke-api +1 +1 +0 +1 +4\.2 s +20\.0 s {2}failed$/m);
     expect(output).toMatch(/^e2e-flows-api +- +- +- +- +- +40\.0 s {2}not run: e2e-smoke-api failed$/m);
-    expect(output).toContain('  FAIL  e2e-smoke-api · apps/e2e-smoke-api/tests/auth.spec.ts\n        auth > login\n          expected 401, got 200');
+    expect(output).toContain(
+      '  FAIL  e2e-smoke-api · apps/e2e-smoke-api/tests/auth.spec.ts\n        auth > login\n          expected 401, got 200',
+    );
     expect(output.split('\n').at(-1)).toBe('e2e: 3 passed, 1 failed, 1 skipped');
 
     const report = readReport();
-    expect(report).toMatchObject({ schemaVersion: 2, verdict: 'failed', totals: { passed: 3, failed: 1, skipped: 1, flaky: 0 } });
+    expect(report).toMatchObject({
+      schemaVersion: 2,
+      verdict: 'failed',
+      totals: { passed: 3, failed: 1, skipped: 1, flaky: 0 },
+    });
     expect(report.phases.map((p) => [p.name, p.status, p.dependsOn])).toEqual([
       ['e2e-health', 'passed', []],
       ['e2e-smoke-api', 'failed', ['e2e-health']],
       ['e2e-flows-api', 'not-run', ['e2e-smoke-api']],
     ]);
     expect(report.failures).toEqual([
-      { phase: 'e2e-smoke-api', file: 'apps/e2e-smoke-api/tests/auth.spec.ts', name: 'auth > login', error: { message: 'expected 401, got 200' } },
+      {
+        phase: 'e2e-smoke-api',
+        file: 'apps/e2e-smoke-api/tests/auth.spec.ts',
+        name: 'auth > login',
+        error: { message: 'expected 401, got 200' },
+      },
     ]);
   });
 
   it('succeeds when every phase passed, counting a flaky test as passed', async () => {
     writeResults('e2e-health', healthPassed);
-    writeResults('e2e-smoke-api', phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'a', status: 'flaky', retries: 1 })] }));
+    writeResults(
+      'e2e-smoke-api',
+      phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'a', status: 'flaky', retries: 1 })] }),
+    );
     writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api', tests: [testResult({ name: 'b' })] }));
 
     await expect(reportExecutor(OPTIONS, context(root), {})).resolves.toEqual({ success: true });
     expect(printed.join('\n').split('\n').at(-1)).toBe('e2e: 4 passed, 0 failed, 0 skipped');
-    expect(readReport()).toMatchObject({ verdict: 'passed', flaky: [{ phase: 'e2e-smoke-api', name: 'a', retries: 1 }] });
+    expect(readReport()).toMatchObject({
+      verdict: 'passed',
+      flaky: [{ phase: 'e2e-smoke-api', name: 'a', retries: 1 }],
+    });
   });
 
   it('reports a malformed results file (phase, file, what is wrong) instead of throwing', async () => {
     writeResults('e2e-health', healthPassed);
-    writeResults('e2e-smoke-api', JSON.stringify({ ...healthPassed, phase: 'e2e-smoke-api', tests: [{ name: 'x', status: 'ok' }] }));
+    writeResults(
+      'e2e-smoke-api',
+      JSON.stringify({ ...healthPassed, phase: 'e2e-smoke-api', tests: [{ name: 'x', status: 'ok' }] }),
+    );
     writeResults('e2e-flows-api', '{"schemaVersion": 2, "pha');
 
     await expect(reportExecutor(OPTIONS, context(root), {})).resolves.toEqual({ success: false });
 
     const output = printed.join('\n');
-    expect(output).toContain('  FAIL  e2e-smoke-api: run error\n        dist/e2e/e2e-smoke-api/results.json is not a valid phase result:');
+    expect(output).toContain(
+      '  FAIL  e2e-smoke-api: run error\n        dist/e2e/e2e-smoke-api/results.json is not a valid phase result:',
+    );
     expect(output).toContain('- tests[0].file: Invalid input: expected string, received undefined');
     expect(output).toContain('- tests[0].status: Invalid option: expected one of "passed"|"failed"|"skipped"|"flaky"');
     // flows-api's own file is broken too, but it sits behind smoke-api, so Nx would not have run it.
@@ -144,17 +189,23 @@ describe('report executor', () => {
 
   it('reports only the phases a run selected and the ones they wait for', async () => {
     writeResults('e2e-health', healthPassed);
-    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-health'] }, context(root), {})).resolves.toEqual({ success: true });
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-health'] }, context(root), {})).resolves.toEqual({
+      success: true,
+    });
     expect(readReport().phases.map((p) => p.name)).toEqual(['e2e-health']);
 
-    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-flows-api'] }, context(root), {})).resolves.toEqual({ success: false });
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-flows-api'] }, context(root), {})).resolves.toEqual({
+      success: false,
+    });
     expect(readReport().phases.map((p) => [p.name, p.status])).toEqual([
       ['e2e-health', 'passed'],
       ['e2e-smoke-api', 'not-run'],
       ['e2e-flows-api', 'not-run'],
     ]);
 
-    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-helth'] }, context(root), {})).resolves.toEqual({ success: false });
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-helth'] }, context(root), {})).resolves.toEqual({
+      success: false,
+    });
     expect(printed.join('\n')).toContain('not phases of this workspace: e2e-helth');
   });
 
@@ -167,8 +218,20 @@ describe('report executor', () => {
   });
 
   it('writes junit.xml and report.html beside report.json, with the failure and the flaky test in each', async () => {
-    writeResults('e2e-health', phaseResult({ phase: 'e2e-health', tests: [testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } })] }));
-    writeResults('e2e-smoke-api', phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'auth > login', status: 'failed', error: { message: 'expected 401, got 200' } })] }));
+    writeResults(
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        tests: [testResult({ name: 'redis > PING', status: 'flaky', retries: 1, error: { message: 'ECONNRESET' } })],
+      }),
+    );
+    writeResults(
+      'e2e-smoke-api',
+      phaseResult({
+        phase: 'e2e-smoke-api',
+        tests: [testResult({ name: 'auth > login', status: 'failed', error: { message: 'expected 401, got 200' } })],
+      }),
+    );
 
     await expect(reportExecutor(OPTIONS, context(root), {})).resolves.toEqual({ success: false });
 
@@ -182,7 +245,14 @@ describe('report executor', () => {
   });
 
   it('fails on a flaky test only when E2E_FAIL_ON_FLAKY is set, and tells cached phases by E2E_RUN_ID', async () => {
-    writeResults('e2e-health', phaseResult({ phase: 'e2e-health', runId: 'run-1', tests: [testResult({ name: 'a', status: 'flaky', retries: 1 })] }));
+    writeResults(
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        runId: 'run-1',
+        tests: [testResult({ name: 'a', status: 'flaky', retries: 1 })],
+      }),
+    );
     writeResults('e2e-smoke-api', phaseResult({ phase: 'e2e-smoke-api', runId: 'run-2' }));
     writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api', runId: 'run-2' }));
 
@@ -192,8 +262,14 @@ describe('report executor', () => {
       ['e2e-smoke-api', false],
       ['e2e-flows-api', false],
     ]);
-    await expect(reportExecutor(OPTIONS, context(root), { E2E_FAIL_ON_FLAKY: '1' })).resolves.toEqual({ success: false });
-    expect(readReport()).toMatchObject({ verdict: 'failed', failOnFlaky: true, verdictReasons: ['1 flaky test and E2E_FAIL_ON_FLAKY=1'] });
+    await expect(reportExecutor(OPTIONS, context(root), { E2E_FAIL_ON_FLAKY: '1' })).resolves.toEqual({
+      success: false,
+    });
+    expect(readReport()).toMatchObject({
+      verdict: 'failed',
+      failOnFlaky: true,
+      verdictReasons: ['1 flaky test and E2E_FAIL_ON_FLAKY=1'],
+    });
   });
 
   // Phase n ran in the n-th 4.2 s slot: each one right after the one it waits for.
@@ -208,7 +284,13 @@ describe('report executor', () => {
       'e2e-health',
       phaseResult({
         phase: 'e2e-health',
-        coverable: { operations: [{ method: 'GET', path: '/health', operationId: 'getHealth' }, { method: 'POST', path: '/api/v1/kits' }, { method: 'GET', path: '/api/v1/kits/{id}' }] },
+        coverable: {
+          operations: [
+            { method: 'GET', path: '/health', operationId: 'getHealth' },
+            { method: 'POST', path: '/api/v1/kits' },
+            { method: 'GET', path: '/api/v1/kits/{id}' },
+          ],
+        },
         tests: [testResult({ name: 'api > 200', requests: [{ method: 'GET', path: '/health' }] })],
       }),
     );
@@ -224,13 +306,20 @@ describe('report executor', () => {
             file: 'apps/e2e-smoke-ui/tests/kits.spec.ts',
             name: 'kits > opens one',
             visitedRoutes: ['/', '/dashboard/kits/7'],
-            requests: [{ method: 'GET', path: '/api/v1/kits/3f2a' }, { method: 'GET', path: '/api/v1/nope' }],
+            requests: [
+              { method: 'GET', path: '/api/v1/kits/3f2a' },
+              { method: 'GET', path: '/api/v1/nope' },
+            ],
           }),
         ],
       }),
     );
     writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api', ...after(2) }));
-    expect(filesUnder(root)).toEqual(['dist/e2e/e2e-flows-api/results.json', 'dist/e2e/e2e-health/results.json', 'dist/e2e/e2e-smoke-api/results.json']);
+    expect(filesUnder(root)).toEqual([
+      'dist/e2e/e2e-flows-api/results.json',
+      'dist/e2e/e2e-health/results.json',
+      'dist/e2e/e2e-smoke-api/results.json',
+    ]);
 
     await expect(reportExecutor(OPTIONS, context(root), { E2E_RUN_ID: 'run-1' })).resolves.toEqual({ success: true });
 
@@ -289,7 +378,18 @@ describe('report executor', () => {
           unmatched: ['GET /api/v1/nope'],
           listedBy: ['e2e-health'],
           items: [
-            { key: 'GET /health', operationId: 'getHealth', hits: [{ phase: 'e2e-health', file: 'apps/e2e-demo/tests/demo.spec.ts', test: 'api > 200', reached: 'GET /health' }] },
+            {
+              key: 'GET /health',
+              operationId: 'getHealth',
+              hits: [
+                {
+                  phase: 'e2e-health',
+                  file: 'apps/e2e-demo/tests/demo.spec.ts',
+                  test: 'api > 200',
+                  reached: 'GET /health',
+                },
+              ],
+            },
             { key: 'POST /api/v1/kits', hits: [] },
             { key: 'GET /api/v1/kits/{id}', hits: [{ ...hit, reached: 'GET /api/v1/kits/3f2a' }] },
           ],
@@ -317,11 +417,20 @@ describe('report executor', () => {
       'dist/e2e/report.json',
     ]);
     const html = readFileSync(join(root, 'dist/e2e/report.html'), 'utf8');
-    expect(html).toContain('<li><code>GET /api/v1/kits/3f2a</code> by e2e-smoke-api · kits &gt; opens one <span class="meta">apps/e2e-smoke-ui/tests/kits.spec.ts</span></li>');
+    expect(html).toContain(
+      '<li><code>GET /api/v1/kits/3f2a</code> by e2e-smoke-api · kits &gt; opens one <span class="meta">apps/e2e-smoke-ui/tests/kits.spec.ts</span></li>',
+    );
   });
 
   it('says why coverage was not measured when no phase listed what it could cover', async () => {
-    writeResults('e2e-health', phaseResult({ phase: 'e2e-health', runner: 'playwright', tests: [testResult({ name: 'a', visitedRoutes: ['/'] })] }));
+    writeResults(
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        runner: 'playwright',
+        tests: [testResult({ name: 'a', visitedRoutes: ['/'] })],
+      }),
+    );
     await reportExecutor(OPTIONS, context(root), {});
     expect(readReport().coverage).toEqual({
       endpoints: null,
@@ -331,7 +440,9 @@ describe('report executor', () => {
         pages: "no UI phase that ran listed the web app's pages (the `pages` option of its reporter)",
       },
     });
-    expect(printed.join('\n')).toContain("  pages     not measured: no UI phase that ran listed the web app's pages (the `pages` option of its reporter)");
+    expect(printed.join('\n')).toContain(
+      "  pages     not measured: no UI phase that ran listed the web app's pages (the `pages` option of its reporter)",
+    );
   });
 
   describe('Slack', () => {
@@ -356,9 +467,20 @@ describe('report executor', () => {
 
     it('posts one Block Kit message with the verdict, the failure and the report link when SLACK_WEBHOOK_URL is set', async () => {
       writeResults('e2e-health', healthPassed);
-      writeResults('e2e-smoke-api', phaseResult({ phase: 'e2e-smoke-api', tests: [testResult({ name: 'auth > login', status: 'failed', error: { message: 'expected 401, got 200' } })] }));
+      writeResults(
+        'e2e-smoke-api',
+        phaseResult({
+          phase: 'e2e-smoke-api',
+          tests: [testResult({ name: 'auth > login', status: 'failed', error: { message: 'expected 401, got 200' } })],
+        }),
+      );
 
-      await expect(reportExecutor(OPTIONS, context(root), { SLACK_WEBHOOK_URL: webhook(), E2E_REPORT_URL: 'https://ci.example.com/7/report.html' })).resolves.toEqual({ success: false });
+      await expect(
+        reportExecutor(OPTIONS, context(root), {
+          SLACK_WEBHOOK_URL: webhook(),
+          E2E_REPORT_URL: 'https://ci.example.com/7/report.html',
+        }),
+      ).resolves.toEqual({ success: false });
 
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ method: 'POST', contentType: 'application/json' });
@@ -376,15 +498,23 @@ describe('report executor', () => {
       writeResults('e2e-flows-api', phaseResult({ phase: 'e2e-flows-api' }));
       answer = { status: 400, body: 'invalid_blocks' };
 
-      await expect(reportExecutor(OPTIONS, context(root), { SLACK_WEBHOOK_URL: webhook() })).resolves.toEqual({ success: true });
-      expect(printed.at(-1)).toBe(`Slack: could not post the report to http://127.0.0.1:${(server.address() as AddressInfo).port}/services/…: HTTP 400: invalid_blocks`);
+      await expect(reportExecutor(OPTIONS, context(root), { SLACK_WEBHOOK_URL: webhook() })).resolves.toEqual({
+        success: true,
+      });
+      expect(printed.at(-1)).toBe(
+        `Slack: could not post the report to http://127.0.0.1:${(server.address() as AddressInfo).port}/services/…: HTTP 400: invalid_blocks`,
+      );
       expect(JSON.parse(received[0]!.body).blocks.at(-1).text.text).toBe('Full report: `dist/e2e/report.html`');
 
       const closed = webhook();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server = createServer().listen(0);
-      await expect(reportExecutor(OPTIONS, context(root), { SLACK_WEBHOOK_URL: closed })).resolves.toEqual({ success: true });
-      expect(printed.at(-1)).toMatch(/^Slack: could not post the report to http:\/\/127\.0\.0\.1:\d+\/services\/…: fetch failed \(.*ECONNREFUSED.*\)$/);
+      await expect(reportExecutor(OPTIONS, context(root), { SLACK_WEBHOOK_URL: closed })).resolves.toEqual({
+        success: true,
+      });
+      expect(printed.at(-1)).toMatch(
+        /^Slack: could not post the report to http:\/\/127\.0\.0\.1:\d+\/services\/…: fetch failed \(.*ECONNREFUSED.*\)$/,
+      );
       expect(printed.join('\n')).not.toContain('secret');
     });
   });

@@ -1,7 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
-import { aggregate, failOnFlaky, type PhaseNode, postToSlack, redactWebhook, renderConsole, renderHtml, renderJunit, renderSlack, type RunReport } from '@streamkit/e2e-report';
+import {
+  aggregate,
+  failOnFlaky,
+  type PhaseNode,
+  postToSlack,
+  redactWebhook,
+  renderConsole,
+  renderHtml,
+  renderJunit,
+  renderSlack,
+  type RunReport,
+} from '@streamkit/e2e-report';
 import { findPhases } from './find-phases.ts';
 import { readPhaseResults } from './read-results.ts';
 import type { ReportExecutorOptions } from './schema';
@@ -31,9 +42,17 @@ export default async function reportExecutor(
     );
   }
 
-  const { results, unreadable } = readPhaseResults(context.root, resultsDir, phases.map((p) => p.name));
+  const { results, unreadable } = readPhaseResults(
+    context.root,
+    resultsDir,
+    phases.map((p) => p.name),
+  );
   // A pure function of the results files: everything about a phase, coverage included, is in its own.
-  const report: RunReport = aggregate(phases, results, { unreadable, failOnFlaky: failOnFlaky(env), runId: env.E2E_RUN_ID || undefined });
+  const report: RunReport = aggregate(phases, results, {
+    unreadable,
+    failOnFlaky: failOnFlaky(env),
+    runId: env.E2E_RUN_ID || undefined,
+  });
   logger.info(renderConsole(report));
 
   const outputs: [file: string, render: () => string][] = [
@@ -47,7 +66,11 @@ export default async function reportExecutor(
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, render());
     } catch (error) {
-      return fail(`Could not write ${shown(file)}`, [(error as Error).message], 'Check that the folder is writable, or set the executor options outputFile, junitFile and htmlFile.');
+      return fail(
+        `Could not write ${shown(file)}`,
+        [(error as Error).message],
+        'Check that the folder is writable, or set the executor options outputFile, junitFile and htmlFile.',
+      );
     }
   }
 

@@ -24,15 +24,28 @@ describe('phase generator', () => {
     const install = await phaseGenerator(tree, { name: 'e2e-smoke-billing', runner: 'vitest', after: 'e2e-health' });
 
     expect(typeof install).toBe('function'); // npm install, so the lockfile knows the new package
-    expect(tree.children('apps/e2e-smoke-billing').sort()).toEqual(['README.md', 'package.json', 'tests', 'tsconfig.json', 'vitest.config.ts']);
+    expect(tree.children('apps/e2e-smoke-billing').sort()).toEqual([
+      'README.md',
+      'package.json',
+      'tests',
+      'tsconfig.json',
+      'vitest.config.ts',
+    ]);
     const pkg = readJson(tree, 'apps/e2e-smoke-billing/package.json');
     expect(pkg).toMatchObject({
       name: '@streamkit/e2e-smoke-billing',
       type: 'module',
       devDependencies: { '@streamkit/e2e-fixtures': '*' },
-      nx: { name: 'e2e-smoke-billing', tags: ['type:e2e'], implicitDependencies: ['api', 'storage'], targets: { e2e: { dependsOn: ['e2e-health:e2e', 'stack:serve'] } } },
+      nx: {
+        name: 'e2e-smoke-billing',
+        tags: ['type:e2e'],
+        implicitDependencies: ['api', 'storage'],
+        targets: { e2e: { dependsOn: ['e2e-health:e2e', 'stack:serve'] } },
+      },
     });
-    expect(tree.read('apps/e2e-smoke-billing/vitest.config.ts', 'utf8')).toContain("export default defineVitestPhase('e2e-smoke-billing');");
+    expect(tree.read('apps/e2e-smoke-billing/vitest.config.ts', 'utf8')).toContain(
+      "export default defineVitestPhase('e2e-smoke-billing');",
+    );
     // Its README states the budget the policy gives a phase it does not list.
     expect(tree.read('apps/e2e-smoke-billing/README.md', 'utf8')).toContain('**Budget: 30 s**');
     const example = tree.read('apps/e2e-smoke-billing/tests/example.spec.ts', 'utf8')!;
@@ -43,29 +56,54 @@ describe('phase generator', () => {
   });
 
   it('adds a Playwright phase with the preset config, testing the web app and the API', async () => {
-    await phaseGenerator(tree, { name: 'e2e-flows-billing-ui', runner: 'playwright', after: 'e2e-smoke-ui', skipInstall: true });
+    await phaseGenerator(tree, {
+      name: 'e2e-flows-billing-ui',
+      runner: 'playwright',
+      after: 'e2e-smoke-ui',
+      skipInstall: true,
+    });
 
-    expect(tree.children('apps/e2e-flows-billing-ui').sort()).toEqual(['README.md', 'package.json', 'playwright.config.ts', 'tests', 'tsconfig.json']);
+    expect(tree.children('apps/e2e-flows-billing-ui').sort()).toEqual([
+      'README.md',
+      'package.json',
+      'playwright.config.ts',
+      'tests',
+      'tsconfig.json',
+    ]);
     expect(readJson(tree, 'apps/e2e-flows-billing-ui/package.json').nx).toMatchObject({
       implicitDependencies: ['web', 'api'],
       targets: { e2e: { dependsOn: ['e2e-smoke-ui:e2e', 'stack:serve'] } },
     });
-    expect(tree.read('apps/e2e-flows-billing-ui/playwright.config.ts', 'utf8')).toContain("export default definePlaywrightPhase('e2e-flows-billing-ui');");
-    expect(tree.read('apps/e2e-flows-billing-ui/tests/example.spec.ts', 'utf8')).toContain("from '@streamkit/e2e-fixtures/playwright'");
+    expect(tree.read('apps/e2e-flows-billing-ui/playwright.config.ts', 'utf8')).toContain(
+      "export default definePlaywrightPhase('e2e-flows-billing-ui');",
+    );
+    expect(tree.read('apps/e2e-flows-billing-ui/tests/example.spec.ts', 'utf8')).toContain(
+      "from '@streamkit/e2e-fixtures/playwright'",
+    );
   });
 
   it('returns no install task with --skipInstall', async () => {
-    await expect(phaseGenerator(tree, { name: 'e2e-x', runner: 'vitest', after: 'e2e-health', skipInstall: true })).resolves.toBeUndefined();
+    await expect(
+      phaseGenerator(tree, { name: 'e2e-x', runner: 'vitest', after: 'e2e-health', skipInstall: true }),
+    ).resolves.toBeUndefined();
   });
 
   it.each([
     [{ name: 'smoke-billing' }, '"smoke-billing" is not a phase name'],
     [{ name: 'e2e-Billing' }, '"e2e-Billing" is not a phase name'],
-    [{ name: 'e2e-billing', runner: 'playwright' as const }, 'A Playwright phase\'s name ends in -ui ("e2e-billing-ui")'],
+    [
+      { name: 'e2e-billing', runner: 'playwright' as const },
+      'A Playwright phase\'s name ends in -ui ("e2e-billing-ui")',
+    ],
     [{ name: 'e2e-health' }, 'A project or folder named e2e-health already exists'],
-    [{ name: 'e2e-billing', after: 'e2e-nope' }, '--after=e2e-nope: no such project. Phases in this workspace: e2e-health, e2e-smoke-ui.'],
+    [
+      { name: 'e2e-billing', after: 'e2e-nope' },
+      '--after=e2e-nope: no such project. Phases in this workspace: e2e-health, e2e-smoke-ui.',
+    ],
   ])('refuses %j, saying why', async (options, message) => {
-    await expect(phaseGenerator(tree, { runner: 'vitest', after: 'e2e-health', skipInstall: true, ...options })).rejects.toThrow(message);
+    await expect(
+      phaseGenerator(tree, { runner: 'vitest', after: 'e2e-health', skipInstall: true, ...options }),
+    ).rejects.toThrow(message);
     expect(tree.exists('apps/e2e-billing')).toBe(false);
   });
 });

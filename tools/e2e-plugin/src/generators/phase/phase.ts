@@ -17,14 +17,21 @@ const APPS_UNDER_TEST: Record<PhaseGeneratorSchema['runner'], string[]> = {
  * that target, and the phase policy gives a phase it does not list the defaults.
  * @throws Error when the name is not a phase name, is taken, or `after` is not a project.
  */
-export default async function phaseGenerator(tree: Tree, options: PhaseGeneratorSchema): Promise<GeneratorCallback | void> {
+export default async function phaseGenerator(
+  tree: Tree,
+  options: PhaseGeneratorSchema,
+): Promise<GeneratorCallback | void> {
   const { name, runner = 'vitest', after = 'e2e-health' } = options;
   const projects = getProjects(tree);
   if (!NAME.test(name)) {
-    throw new Error(`"${name}" is not a phase name: use e2e- and lower-case words joined by hyphens, e.g. e2e-smoke-billing.`);
+    throw new Error(
+      `"${name}" is not a phase name: use e2e- and lower-case words joined by hyphens, e.g. e2e-smoke-billing.`,
+    );
   }
   if (runner === 'playwright' && !name.endsWith('-ui')) {
-    throw new Error(`A Playwright phase's name ends in -ui ("${name}-ui"): the Playwright plugin in nx.json infers e2e targets only for apps/e2e-*-ui.`);
+    throw new Error(
+      `A Playwright phase's name ends in -ui ("${name}-ui"): the Playwright plugin in nx.json infers e2e targets only for apps/e2e-*-ui.`,
+    );
   }
   if (projects.has(name) || tree.exists(`apps/${name}`)) {
     throw new Error(`A project or folder named ${name} already exists (apps/${name}).`);

@@ -47,7 +47,11 @@ export function CoachConversation({ session, streaming, error, turnLimit, onStar
       {session && (
         <ol className="conversation" aria-label="Conversation">
           {session.messages.map((message, index) => (
-            <li key={`${message.turn}-${message.role}-${index}`} className={`message ${message.role}`} aria-busy={message.streaming ? true : undefined}>
+            <li
+              key={`${message.turn}-${message.role}-${index}`}
+              className={`message ${message.role}`}
+              aria-busy={message.streaming ? true : undefined}
+            >
               <strong>{message.role === 'user' ? 'You' : 'Coach'}</strong>
               <p className="message-text">{message.content}</p>
             </li>
@@ -55,18 +59,33 @@ export function CoachConversation({ session, streaming, error, turnLimit, onStar
         </ol>
       )}
       <FormError error={error} />
-      {limitReached && <p className="notice">This session has used all {limit} of its turns. End it and start a new one.</p>}
+      {limitReached && (
+        <p className="notice">This session has used all {limit} of its turns. End it and start a new one.</p>
+      )}
       {(!session || (open && !limitReached)) && (
         <form onSubmit={submit} className="coach-form">
           {!session && (
             <div className="field">
               <label htmlFor={topicId}>Topic (optional)</label>
-              <input id={topicId} value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={200} placeholder="thumbnails, overlays, growth…" />
+              <input
+                id={topicId}
+                value={topic}
+                onChange={(e) => setTopic(e.target.value)}
+                maxLength={200}
+                placeholder="thumbnails, overlays, growth…"
+              />
             </div>
           )}
           <div className="field">
             <label htmlFor={messageId}>{session ? 'Your message' : 'What would you like help with?'}</label>
-            <textarea id={messageId} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} rows={3} required />
+            <textarea
+              id={messageId}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              maxLength={2000}
+              rows={3}
+              required
+            />
           </div>
           <button type="submit" className="button primary" disabled={streaming || !text.trim()}>
             {session ? 'Send' : 'Start session'}

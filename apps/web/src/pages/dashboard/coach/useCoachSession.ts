@@ -19,7 +19,18 @@ interface DoneEvent {
 /** A session being written before the API has named it (the first answer is still on its way). */
 function draft(topic: string): CoachSession {
   const now = new Date().toISOString();
-  return { id: '', status: 'active', topic, turn_count: 0, turn_limit: 0, turns_left: 0, created_at: now, last_activity_at: now, ended_at: null, messages: [] };
+  return {
+    id: '',
+    status: 'active',
+    topic,
+    turn_count: 0,
+    turn_limit: 0,
+    turns_left: 0,
+    created_at: now,
+    last_activity_at: now,
+    ended_at: null,
+    messages: [],
+  };
 }
 
 /**
@@ -31,15 +42,24 @@ export function useCoachSession(onChange: () => void) {
   const [streaming, setStreaming] = useState(false);
   const [error, setError] = useState<string>();
 
-  const update = (change: (current: CoachSession) => CoachSession) => setSession((current) => (current ? change(current) : current));
+  const update = (change: (current: CoachSession) => CoachSession) =>
+    setSession((current) => (current ? change(current) : current));
 
   const apply = useCallback((event: ServerEvent) => {
     if (event.event === 'turn') {
       const { session_id, turn, turn_limit } = event.data as TurnEvent;
-      update((s) => ({ ...s, id: session_id, turn_limit, messages: [...s.messages, { turn, role: 'coach', content: '', streaming: true }] }));
+      update((s) => ({
+        ...s,
+        id: session_id,
+        turn_limit,
+        messages: [...s.messages, { turn, role: 'coach', content: '', streaming: true }],
+      }));
     } else if (event.event === 'token') {
       const { text } = event.data as { text: string };
-      update((s) => ({ ...s, messages: s.messages.map((m) => (m.streaming ? { ...m, content: m.content + text } : m)) }));
+      update((s) => ({
+        ...s,
+        messages: s.messages.map((m) => (m.streaming ? { ...m, content: m.content + text } : m)),
+      }));
     } else if (event.event === 'done') {
       const done = event.data as DoneEvent;
       update((s) => ({
@@ -69,7 +89,10 @@ export function useCoachSession(onChange: () => void) {
         setError(problem instanceof ApiError ? problem.message : 'Something went wrong. Try again.');
         // The message was not taken: take it off the screen again (and a session never opened).
         if (base) setSession(undefined);
-        else setSession((current) => current && { ...current, messages: current.messages.filter((m) => m !== userMessage) });
+        else
+          setSession(
+            (current) => current && { ...current, messages: current.messages.filter((m) => m !== userMessage) },
+          );
       } finally {
         setStreaming(false);
         onChange();
@@ -80,14 +103,23 @@ export function useCoachSession(onChange: () => void) {
 
   const start = useCallback(
     (topic: string, message: string) =>
-      converse('/coach/start', topic ? { topic, message } : { message }, { turn: 1, role: 'user', content: message }, draft(topic || 'general')),
+      converse(
+        '/coach/start',
+        topic ? { topic, message } : { message },
+        { turn: 1, role: 'user', content: message },
+        draft(topic || 'general'),
+      ),
     [converse],
   );
 
   const send = useCallback(
     (message: string) => {
       if (!session?.id) return Promise.resolve();
-      return converse(`/coach/sessions/${session.id}/messages`, { message }, { turn: session.turn_count + 1, role: 'user', content: message });
+      return converse(
+        `/coach/sessions/${session.id}/messages`,
+        { message },
+        { turn: session.turn_count + 1, role: 'user', content: message },
+      );
     },
     [converse, session],
   );
