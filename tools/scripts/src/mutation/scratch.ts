@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plant, type Mutant } from './mutant.ts';
@@ -22,6 +22,8 @@ export class Scratch {
 
   static create(root: string): Scratch {
     const dir = mkdtempSync(join(tmpdir(), 'streamkit-mutation-'));
+    // mkdtemp makes it private; the stack's PostgreSQL runs as `postgres` and logs into .e2e/logs here.
+    chmodSync(dir, 0o755);
     git(root, 'worktree', 'add', '--detach', '--quiet', dir, 'HEAD');
     const scratch = new Scratch(root, dir);
     // Hard links, not a fresh `npm ci`: seconds instead of minutes. Symlinks are copied as they
