@@ -166,7 +166,8 @@ export const APP_MUTANTS: Mutant[] = [
   {
     id: 'oauth-nonce-unchecked',
     file: `${API}/routes/oauth.ts`,
-    search: "if (readCookie(req, NONCE_COOKIE) !== checked.state.nonce) throw invalidState('was issued to another browser');",
+    search:
+      "if (readCookie(req, NONCE_COOKIE) !== checked.state.nonce) throw invalidState('was issued to another browser');",
     replace: "if (false) throw invalidState('was issued to another browser');",
     tests: { 'e2e-smoke-api': ['auth.spec.ts'], 'e2e-flows-api': ['auth-flow.spec.ts'] },
     why: "Login CSRF: a callback URL started in the attacker's browser signs the victim into the attacker's account.",
@@ -293,7 +294,7 @@ export const APP_MUTANTS: Mutant[] = [
     file: `${API}/coach/coach-service.ts`,
     search: 'if (!sessions || turnLimit === null) {',
     replace: 'if (turnLimit === null && sessions) {',
-    tests: { 'e2e-smoke-api': ['coach.spec.ts'] },
+    tests: { 'e2e-flows-api': ['coach-flow.spec.ts'] },
     why: 'A tier gate with its condition inverted: free accounts get the paid feature.',
   },
   {
@@ -308,7 +309,8 @@ export const APP_MUTANTS: Mutant[] = [
   {
     id: 'rls-public-assets-policy-open',
     file: `${MIGRATIONS}/1764000000004_row-level-security.sql`,
-    search: 'create policy assets_public_select on public.assets for select to anon, authenticated\n  using (is_public);',
+    search:
+      'create policy assets_public_select on public.assets for select to anon, authenticated\n  using (is_public);',
     replace: 'create policy assets_public_select on public.assets for select to anon, authenticated\n  using (true);',
     tests: { 'e2e-database': '*' },
     why: "A policy's condition lost: every asset, private ones included, readable by anyone.",

@@ -46,7 +46,8 @@ export function checkMutants(mutants: readonly Mutant[], root: string): string[]
       if (specs === '*') continue;
       if (specs.length === 0) problems.push(`${where}: ${phase} lists no spec file (use '*' for the whole phase)`);
       for (const spec of specs) {
-        if (!existsSync(join(root, 'apps', phase, 'tests', spec))) problems.push(`${where}: no spec apps/${phase}/tests/${spec}`);
+        if (!existsSync(join(root, 'apps', phase, 'tests', spec)))
+          problems.push(`${where}: no spec apps/${phase}/tests/${spec}`);
       }
     }
     const path = join(root, mutant.file);

@@ -62,7 +62,11 @@ export function formatTable(results: readonly MutantResult[], wallMs: number): s
   ]);
   const header = ['mutant', 'status', 'caught by / why not', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const s = score(results);
   return [
     line(header),

@@ -32,7 +32,8 @@ function parseArgs(argv: string[]): Options {
   };
   const only = value('--only')?.split(',').filter(Boolean);
   const unknown = only?.filter((id) => !APP_MUTANTS.some((m) => m.id === id)) ?? [];
-  if (unknown.length) throw new Error(`--only: no mutant ${unknown.join(', ')} (see tools/scripts/src/mutation/app-mutants.ts)`);
+  if (unknown.length)
+    throw new Error(`--only: no mutant ${unknown.join(', ')} (see tools/scripts/src/mutation/app-mutants.ts)`);
   const minScore = value('--min-score');
   return {
     only,
@@ -58,7 +59,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
-    console.error(`\nmutation: ${signal}: stopping the stack and removing the scratch copy (your workspace was never changed)`);
+    console.error(
+      `\nmutation: ${signal}: stopping the stack and removing the scratch copy (your workspace was never changed)`,
+    );
     void cleanUp().finally(() => process.exit(130));
   });
 }
@@ -160,7 +163,9 @@ async function main(): Promise<number> {
         file: mutant.file,
         why: mutant.why,
         status: run.bootError || caught ? 'killed' : 'survived',
-        killedBy: run.bootError ? 'stack boot (e2e-health)' : caught && `${caught.phase}${caught.status === 'timeout' ? ' (timeout)' : ''}`,
+        killedBy: run.bootError
+          ? 'stack boot (e2e-health)'
+          : caught && `${caught.phase}${caught.status === 'timeout' ? ' (timeout)' : ''}`,
         failedTests: caught?.failedTests ?? [],
         phases: run.phases,
         detail: run.bootError ?? (caught ? undefined : `passed: ${run.phases.map((p) => p.phase).join(', ')}`),

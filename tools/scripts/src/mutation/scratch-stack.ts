@@ -30,7 +30,8 @@ export class ScratchStack {
       await pollUntil(
         'the scratch stack',
         async () => {
-          if (child.exitCode !== null) throw new StackBootError(`the stack exited with ${child.exitCode}; see ${logFile}`);
+          if (child.exitCode !== null)
+            throw new StackBootError(`the stack exited with ${child.exitCode}; see ${logFile}`);
           const error = readStackError(started, dir);
           if (error) throw new StackBootError(error);
           return readLiveStack(dir) !== undefined || undefined;
