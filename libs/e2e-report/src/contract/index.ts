@@ -3,4 +3,5 @@
 export * from './phase-result.ts';
 export * from './run-report.ts';
 export * from './coverage-data.ts';
+export * from './quarantine.ts';
 export { InvalidResultFileError, schemaProblems } from './read.ts';
