@@ -41,10 +41,11 @@ function renderEntry(entry: QuarantinedTest, file: string, today: string): strin
       ...errorLines(entry),
     ];
   }
-  const tag = entry.outcome === 'failed' || entry.outcome === 'flaky' ? 'QUARANTINED' : 'HELD';
+  const held = entry.outcome === 'failed' || entry.outcome === 'flaky';
+  const tag = held ? 'QUARANTINED' : entry.outcome === 'not-found' ? 'ABSENT' : 'HELD';
   return [
     `  ${tag} ${where}${entry.test}`,
-    `${pad(BODY_INDENT)}${outcomeText(entry)}, not failing the run · until ${entry.expires} · ${who}`,
+    `${pad(BODY_INDENT)}${outcomeText(entry)}${held ? ', not failing the run' : ''} · until ${entry.expires} · ${who}`,
     ...errorLines(entry),
   ];
 }

@@ -78,7 +78,8 @@ describe('quarantine in the renderers', () => {
         '          screenshot: dist/e2e/e2e-flows-ui/test-results/signup/test-failed-1.png',
       ].join('\n'),
     );
-    expect(text).toContain(`  HELD e2e-flows-ui · ${PASSED}\n        passed this run, not failing the run`);
+    expect(text).toContain(`  HELD e2e-flows-ui · ${PASSED}\n        passed this run · until 2026-12-14`);
+    expect(text).toContain(`  ABSENT ${GONE}\n        not in this run · until 2026-12-14`);
     expect(text).toContain(
       [
         `  EXPIRED e2e-flows-ui · ${EXPIRED}`,
