@@ -2,6 +2,7 @@ import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/ru
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
 import { formatDuration, plural } from '../format.ts';
+import { renderAgentsConsole } from './agents.ts';
 import { renderQuarantine } from './console-quarantine.ts';
 import { BODY_INDENT, clip, indent, pad } from './text-block.ts';
 
@@ -67,7 +68,7 @@ export function renderConsole(report: RunReport): string {
   }
 
   out.push(...renderQuarantine(report));
-
+  out.push(...renderAgentsConsole(report));
   out.push('Coverage');
   const unmeasured = report.coverage.notMeasured ?? {};
   out.push(
