@@ -1,5 +1,6 @@
 // The result contract: what the reporters write and the report reads, and how fixtures hand
 // per-test coverage data to the reporters. Pure data and zod; no runner, no file system.
+export * from './agents.ts';
 export * from './phase-result.ts';
 export * from './run-report.ts';
 export * from './coverage-data.ts';

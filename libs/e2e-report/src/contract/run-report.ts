@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentFiles } from './agents.ts';
 import { Attachment, isoDate, milliseconds, Runner, TestError } from './phase-result.ts';
 import { readResultFile } from './read.ts';
 
@@ -58,6 +59,12 @@ export const PhaseSummary = z
       ),
     notStarted: z.array(z.string()).optional().describe('test files that never started because the phase timed out'),
     cached: z.boolean().describe("the results carry another run's `runId`: restored from the Nx cache"),
+    agents: z
+      .array(AgentFiles)
+      .optional()
+      .describe(
+        'which agent (machine, shard) ran which of its spec files, as its results say; absent when they do not',
+      ),
   })
   .meta({ id: 'PhaseSummary', description: 'One phase of the run, judged against its policy.' });
 

@@ -173,6 +173,7 @@ function summarize(
     timedOut,
     ...(result.timedOut?.notStarted.length ? { notStarted: result.timedOut.notStarted } : {}),
     cached: Boolean(runId && result.runId && result.runId !== runId),
+    ...(result.agents ? { agents: result.agents } : {}),
   };
 }
 

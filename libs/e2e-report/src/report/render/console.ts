@@ -2,6 +2,7 @@ import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/ru
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
 import { formatDuration, plural } from '../format.ts';
+import { renderAgentsConsole } from './agents.ts';
 
 /** Long messages (an API client's request and body) stay readable; report.json keeps all of it. */
 const MAX_MESSAGE_LINES = 30;
@@ -68,6 +69,7 @@ export function renderConsole(report: RunReport): string {
     }
   }
 
+  out.push(...renderAgentsConsole(report));
   out.push('Coverage');
   const unmeasured = report.coverage.notMeasured ?? {};
   out.push(

@@ -4,6 +4,7 @@ import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/ru
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
 import { formatDuration, plural } from '../format.ts';
+import { renderAgentsHtml } from './agents.ts';
 import { statusText } from './console.ts';
 import { html, trusted, type SafeHtml } from './html-template.ts';
 import { STYLE } from './html-style.ts';
@@ -50,6 +51,7 @@ ${section('Timeline', timeline(report))}
 ${section('Phases', phaseTable(report.phases))}
 ${section(`Failures (${report.failures.length + runErrors})`, failures(report, link))}
 ${section(`Flaky tests (${report.flaky.length})`, flakyTests(report, link))}
+${renderAgentsHtml(report)}
 ${section('Coverage', [coverage('Endpoints', 'not called', endpoints, notMeasured?.endpoints ?? NO_API_OPERATIONS), coverage('Pages', 'not visited', pages, notMeasured?.pages ?? NO_UI_PHASE)])}
 </main>
 </body>
