@@ -4,4 +4,5 @@ export * from './agents.ts';
 export * from './phase-result.ts';
 export * from './run-report.ts';
 export * from './coverage-data.ts';
+export * from './quarantine.ts';
 export { InvalidResultFileError, schemaProblems } from './read.ts';
