@@ -22,14 +22,11 @@ export default fp(
     app.removeContentTypeParser('text/plain');
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
       if ((body as Buffer).length === 0 || !req.routeOptions.schema?.body) return done(null, undefined);
-      const type = req.headers['content-type'] ?? 'none';
-      done(
-        new HttpError(
-          415,
-          'unsupported_media_type',
-          `This operation does not take a body of type ${type.slice(0, 100)}; send application/json`,
-        ),
-      );
+      const type = (req.headers['content-type'] ?? 'none').slice(0, 100);
+      // What the route's requestBody lists (multipart for a logo upload), JSON unless it says otherwise.
+      const takes = (req.routeOptions.schema as { consumes?: string[] }).consumes ?? ['application/json'];
+      const message = `This operation does not take a body of type ${type}; send ${takes.join(' or ')}`;
+      done(new HttpError(415, 'unsupported_media_type', message));
     });
   },
   { name: 'body-parsers' },
