@@ -61,7 +61,6 @@ describe('npm run e2e, twice with nothing changed', () => {
       expect(second.output, second.tail).not.toMatch(/stack: booting|stack: up in/);
       expect(existsSync(logs), 'the rerun started a service (.e2e/logs/ was created)').toBe(false);
       expect(second.elapsedMs).toBeLessThan(RERUN_BOUND_MS);
-      console.log(`rerun with nothing changed: ${(second.elapsedMs / 1000).toFixed(1)} s`);
     },
   );
 });
