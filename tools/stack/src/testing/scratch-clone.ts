@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,6 +20,8 @@ export interface ScratchClone {
  */
 export function scratchClone(workspace: string, prefix: string): ScratchClone {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  // A stack booted in the clone runs PostgreSQL as `postgres` when root, logging under `.e2e/`.
+  chmodSync(dir, 0o755);
   execFileSync('git', ['clone', '--quiet', '--shared', workspace, dir]);
   symlinkSync(join(workspace, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const workspaceData = join(workspace, '.nx/workspace-data');
