@@ -65,7 +65,7 @@ async function perform(tx: RollbackTransaction, world: World, table: TableName, 
   return tx.attempt(statement.sql, statement.params);
 }
 
-describe('row-level security', () => {
+describe.concurrent('row-level security', () => {
   test('is enabled and forced on every app table', async ({ tx }) => {
     const { rows } = await tx.query<{ table: string; enabled: boolean; forced: boolean }>(
       `select relname as table, relrowsecurity as enabled, relforcerowsecurity as forced
@@ -123,7 +123,7 @@ describe('row-level security', () => {
   }
 });
 
-describe('public assets', () => {
+describe.concurrent('public assets', () => {
   test('are readable by anon and by any user; private ones only by their owner', async ({ tx, world }) => {
     const shared = await insertRow(tx, 'assets', { ...validValues('assets', world.parents), is_public: true });
     const hidden = world.rows.assets.id;
@@ -153,7 +153,7 @@ describe('public assets', () => {
   });
 });
 
-describe('ownership cannot be borrowed or given away', () => {
+describe.concurrent('ownership cannot be borrowed or given away', () => {
   test("a user cannot point a job at another user's brand kit, or an asset at another user's job", async ({
     tx,
     world,

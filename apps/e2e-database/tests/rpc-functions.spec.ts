@@ -21,7 +21,7 @@ const increment = (tx: RollbackTransaction, userId: string, amount?: number | nu
     ? tx.attempt<{ count: number }>('select public.increment_user_usage($1) as count', [userId])
     : tx.attempt<{ count: number }>('select public.increment_user_usage($1, $2) as count', [userId, amount]);
 
-describe('increment_user_usage', () => {
+describe.concurrent('increment_user_usage', () => {
   test('adds one by default, or the amount, and returns the new count', async ({ tx, world }) => {
     expect(await increment(tx, world.owner.id), 'first increment').toMatchObject({ ok: true, rows: [{ count: 1 }] });
     expect(await increment(tx, world.owner.id, 5), 'increment by 5').toMatchObject({ ok: true, rows: [{ count: 6 }] });
@@ -122,7 +122,7 @@ describe('increment_user_usage', () => {
   });
 });
 
-describe('reset_monthly_usage', () => {
+describe.concurrent('reset_monthly_usage', () => {
   test('resets every user whose period ended, returns how many, and leaves current periods alone', async ({
     tx,
     world,
@@ -152,7 +152,7 @@ describe('reset_monthly_usage', () => {
   });
 });
 
-describe('brand kit limit', () => {
+describe.concurrent('brand kit limit', () => {
   test(`allows ${BRAND_KITS_PER_USER} brand kits per user and refuses one more with a clear error`, async ({
     tx,
     world,
@@ -201,7 +201,7 @@ describe('brand kit limit', () => {
   });
 });
 
-describe('row timestamps', () => {
+describe.concurrent('row timestamps', () => {
   const longAgo = new Date('2020-01-01T00:00:00Z');
 
   test.for(TABLES_WITH_UPDATED_AT)(

@@ -13,7 +13,7 @@ import { SQLSTATE } from './support/transaction.ts';
 const foreignKeys = TABLE_NAMES.flatMap((table) => EXPECTED_SCHEMA[table].foreignKeys.map((fk) => ({ table, ...fk })));
 const checks = TABLE_NAMES.flatMap((table) => EXPECTED_SCHEMA[table].checks.map((check) => ({ table, ...check })));
 
-describe('schema integrity', () => {
+describe.concurrent('schema integrity', () => {
   test.for(TABLE_NAMES)('%s has exactly the expected columns and types', async (table, { tx }) => {
     const { rows } = await tx.query<{ name: string; type: string; not_null: boolean }>(
       `select attname as name, format_type(atttypid, atttypmod) as type, attnotnull as not_null
@@ -125,7 +125,7 @@ describe('schema integrity', () => {
   });
 });
 
-describe('uniqueness', () => {
+describe.concurrent('uniqueness', () => {
   test('emails are unique regardless of case', async ({ tx, world }) => {
     const email = String(world.owner.email).toUpperCase();
     const { sql, params } = insertSql('users', { ...userValues(), email });

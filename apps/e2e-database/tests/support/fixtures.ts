@@ -6,6 +6,10 @@ import { RollbackTransaction } from './transaction.ts';
  * The database phase's `test`: `tx` is a transaction on the worker's pool that is rolled back
  * after the test, pass or fail, so nothing a test writes is ever committed; `world` is two users
  * and one row of every table owned by the first, made inside that transaction.
+ *
+ * A test sees only its own uncommitted rows, so the spec files run their tests concurrently
+ * (`describe.concurrent`, up to Vitest's `maxConcurrency` transactions at once): the phase is
+ * round trips to the database, and waiting for them one test at a time was most of its time.
  */
 export const test = base
   .extend('tx', async ({ db }, { onCleanup }) => {

@@ -24,6 +24,11 @@ export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfi
       include: ['tests/**/*.spec.ts'],
       globalSetup: [here('./global-setup.ts')],
       setupFiles: [here('./matchers.ts'), here('./record-requests.ts')],
+      // One module graph per worker, not per file. Isolating files cost each one a fresh import of
+      // the fixtures (axios, pg, ioredis, supabase-js) and fresh connections, seconds of CPU per
+      // file on two cores and most of a small phase's time. The phases keep no state between
+      // files: the clients are worker-scoped fixtures and everything a test makes is its own.
+      isolate: false,
       retry: policy.retries,
       testTimeout: policy.testTimeoutMs ?? 15_000,
       hookTimeout: 30_000,

@@ -174,6 +174,35 @@ describe('PlaywrightPhaseReporter', () => {
     expect(result.tests).toEqual([]);
   }, 120_000);
 
+  it('fails a phase stopped by the global timeout (the phase policy sets it to the hard timeout) and names it', async () => {
+    const { dir, exitCode } = await runPhase('global-timeout', {
+      'playwright.config.mjs': config('globalTimeout: 4000,'),
+      // The first test is stuck for good; the second is never reached.
+      'demo.spec.mjs': `import { test } from '@playwright/test';
+        test('is stuck', async () => { await new Promise(() => setInterval(() => {}, 1000)); });
+        test('is never reached', () => {});`,
+    });
+    expect(exitCode).toBe(1);
+    const result = readResult(join(dir, 'dist/e2e/e2e-demo/results.json'));
+    expect(result).toMatchObject({ status: 'failed', timedOut: { limitMs: 4000, notStarted: [] } });
+    // Playwright adds its own lines (`Timed out waiting 2s for the test suite to run`).
+    expect(result.errors).toContainEqual(
+      expect.stringMatching(/^the run hit Playwright's global timeout after \d+\.\d s$/),
+    );
+    // Playwright itself reports the test it cut short as skipped; on a busy machine the limit can
+    // run out before the worker starts it, so either message is right for the stuck test.
+    expect(result.tests.map((t) => [t.name, t.status, t.error?.message])).toEqual([
+      [
+        'is stuck',
+        'failed',
+        expect.stringMatching(
+          /^did (not finish: the global timeout ran out|not run: the global timeout ran out first)$/,
+        ),
+      ],
+      ['is never reached', 'failed', 'did not run: the global timeout ran out first'],
+    ]);
+  }, 120_000);
+
   it('writes into the subfolder of a per-file e2e-ci run, as @nx/playwright runs it', async () => {
     const passing = "import { test } from '@playwright/test'; test('passes', () => {});";
     const files = { 'playwright.config.mjs': config(), 'demo.spec.mjs': passing };

@@ -128,10 +128,13 @@ export default class PlaywrightPhaseReporter
       case 'unexpected':
         return { ...base, status: 'failed', error: this.attemptError(attempts.at(-1)) };
       case 'skipped':
-        // A test the run never reached before it was stopped did not pass: it counts as failed.
-        if (stoppedBy && attempts.length === 0 && test.expectedStatus !== 'skipped') {
+        // A test the run was stopped before or during did not pass: it counts as failed. At the
+        // global timeout Playwright reports the test it cut short as skipped too, with one
+        // `skipped` attempt; only `expectedStatus` tells a test skipped on purpose.
+        if (stoppedBy && test.expectedStatus !== 'skipped') {
           const why = stoppedBy === 'timedout' ? 'the global timeout ran out' : 'the run was interrupted';
-          return { ...base, status: 'failed', error: { message: `did not run: ${why} first` } };
+          const message = attempts.length === 0 ? `did not run: ${why} first` : `did not finish: ${why}`;
+          return { ...base, status: 'failed', error: { message } };
         }
         return { ...base, status: 'skipped' };
     }

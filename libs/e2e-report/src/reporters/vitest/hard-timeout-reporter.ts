@@ -91,6 +91,11 @@ export class HardTimeoutReporter extends VitestPhaseReporter<HardTimeoutReporter
         '',
       ].join('\n'),
     );
+    this.terminate();
+  }
+
+  /** Kills the workers and ends Vitest's process; a spec driving the reporter in-process replaces it. */
+  protected terminate(): void {
     stopDescendants(process.pid);
     process.exit(1);
   }
