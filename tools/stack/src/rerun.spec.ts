@@ -38,9 +38,10 @@ async function runHealth(runId: string, boundMs: number) {
   expect(run.killed, `the run outlived ${boundMs / 1000} s and was killed\n${tail}`).toBe(false);
   expect(run.exitCode, tail).toBe(0);
   expect(run.output).toMatch(/^e2e: [1-9]\d* passed, 0 failed/m);
-  // Children are reaped a moment after the parent exits.
+  // The stack stops PostgreSQL last, with a fast shutdown that takes seconds on busy cores, and
+  // Nx may return before it is done: what counts is that it goes.
   await pollUntil('no process of the run left', async () => processesOfRun(runId).length === 0, {
-    timeoutMs: 5_000,
+    timeoutMs: 30_000,
   }).catch(() => undefined);
   expect(processesOfRun(runId), 'processes the run left behind').toEqual([]);
   return { ...run, tail };
