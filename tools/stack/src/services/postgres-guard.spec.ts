@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,23 @@ function postmasterOn(port: string): { pid: number; data: string } | undefined {
   return undefined;
 }
 
-// A stack that Nx SIGKILLs (a continuous task past its grace period) runs no clean-up; its
-// PostgreSQL, a daemon outside the tree, must still go.
-describe('PostgreSQL of a stack that was SIGKILLed', () => {
+/** Children, grandchildren… of `pid`, as `ps` sees them now. */
+function descendants(pid: number): number[] {
+  let children: number[];
+  try {
+    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+// A stack that Nx SIGKILLs (a continuous task past its grace period: Nx kills its whole tree)
+// runs no clean-up; its PostgreSQL, a daemon outside the tree, must still go.
+describe('PostgreSQL of a stack whose process tree was SIGKILLed', () => {
   test('is stopped by its guard, and its folder removed', { timeout: 90_000 }, async () => {
     const owner = spawn(
       process.execPath,
@@ -54,7 +68,7 @@ describe('PostgreSQL of a stack that was SIGKILLed', () => {
       postmaster = postmasterOn(port!);
       expect(postmaster, `a postmaster on port ${port}`).toBeDefined();
 
-      owner.kill('SIGKILL');
+      for (const pid of [owner.pid!, ...descendants(owner.pid!)]) process.kill(pid, 'SIGKILL');
       await expect
         .poll(() => isProcessAlive(postmaster!.pid), { timeout: 30_000, message: 'the postmaster still runs' })
         .toBe(false);

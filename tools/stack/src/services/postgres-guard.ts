@@ -24,7 +24,7 @@ setInterval(() => {
  * PostgreSQL runs as a pg_ctl daemon, outside the stack's process tree (see postgres.ts), so when
  * the stack is SIGKILLed before its clean-up stops the server — Nx force-kills a continuous task
  * that outlives its grace period, which a busy machine reaches — nothing in the tree takes the
- * server down with it. This guard, detached and outside the tree too, does: it watches `owner`
+ * server down with it. This guard, outside the tree too, does: it watches `owner`
  * (the stack's pid) and stops the server when the owner dies first; it exits by itself once the
  * server is stopped.
  */
@@ -37,6 +37,8 @@ export function guardPostgres(opts: {
 }): void {
   const { owner, pgCtl, data, dataDir, user } = opts;
   const args = [owner, `${data}/postmaster.pid`, pgCtl, data, dataDir, user?.uid ?? '', user?.gid ?? ''];
-  const guard = spawn(process.execPath, ['-e', GUARD, ...args.map(String)], { detached: true, stdio: 'ignore' });
+  // `setsid -f` forks and exits: the guard is reparented away from the stack at once, so a kill
+  // of the stack's whole tree (Nx walks it by parent pid) does not reach it.
+  const guard = spawn('setsid', ['-f', process.execPath, '-e', GUARD, ...args.map(String)], { stdio: 'ignore' });
   guard.unref();
 }
