@@ -16,7 +16,11 @@
 # E2E_RESULTS_DIR moves the results and the report out of dist/e2e (a run beside another run).
 # E2E_SHARD=i/N runs shard i of N (CI's matrix, README "CI"): `--shard=i/N` goes through Nx to
 # every phase's runner (Vitest and Playwright split by their own rules); e2e-health is left out
-# of the selection, so it runs whole, as the dependency that gates every other phase.
+# of the selection, so it runs whole, as the dependency that gates every other phase. A selection
+# of e2e-health alone is not split: it runs whole.
+# The target `e2e-ci` runs the selected phases split per file: every `e2e-ci--tests/<file>`
+# target they have (tools/e2e-plugin/src/plugins/e2e-ci.ts), named one by one, which Nx runs
+# without Nx Cloud (the phases' `e2e-ci` groups themselves need it); the report merges the files.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -32,11 +36,46 @@ for arg in "$@"; do
   fi
 done
 [ ${#targets[@]} -eq 0 ] && targets=(e2e)
-if [ -n "${E2E_SHARD:-}" ]; then
+
+# What these arguments select, from Nx's task graph (written without running anything): the
+# phases on the first line, the per-file targets among them on the second.
+select_tasks() {
+  local graph
+  graph=$(mktemp --suffix=.json)
+  npx nx "$mode" -t "$1" "${nx_args[@]}" --graph="$graph" >/dev/null || { rm -f "$graph"; return 1; }
+  node -e '
+    const tasks = Object.values(require(process.argv[1]).tasks.tasks).map((t) => t.target);
+    const perFile = (t) => t.target.startsWith("e2e-ci--tests/");
+    const unique = (xs) => [...new Set(xs)].join(",");
+    console.log(unique(tasks.filter((t) => t.target === "e2e" || perFile(t)).map((t) => t.project)));
+    console.log(unique(tasks.filter(perFile).map((t) => t.target)));
+  ' "$graph"
+  rm -f "$graph"
+}
+
+if [[ " ${targets[*]} " == *" e2e-ci "* ]]; then
+  [ -z "${E2E_SHARD:-}" ] || { echo "run-e2e: E2E_SHARD splits whole phases (e2e); with e2e-ci every file is its own task already"; exit 2; }
+  selection=$(select_tasks e2e-ci) || exit 1
+  phases=$(sed -n 1p <<<"$selection")
+  file_targets=$(sed -n 2p <<<"$selection")
+  kept=()
+  for t in "${targets[@]}"; do [ "$t" = e2e-ci ] || kept+=("$t"); done
+  [ -n "$file_targets" ] && kept+=("$file_targets")
+  targets=("${kept[@]}")
+elif [ -n "${E2E_SHARD:-}" ]; then
   [[ "$E2E_SHARD" =~ ^[1-9][0-9]*/[1-9][0-9]*$ ]] || { echo "run-e2e: E2E_SHARD must be i/N, got '$E2E_SHARD'"; exit 2; }
-  # Nx hands these to the phases it selected, not to e2e-health pulled in as their dependency.
-  # A shard may get no test of a small phase (e2e-fuzz-api has one file), which is no failure.
-  nx_args+=(--exclude=e2e-health --shard="$E2E_SHARD" --pass-with-no-tests)
+  # The reporters name the agent that ran each file; the report lists them after the merge.
+  export E2E_AGENT="${E2E_AGENT:-shard-${E2E_SHARD%%/*}}"
+  selection=$(select_tasks e2e) || exit 1
+  phases=$(sed -n 1p <<<"$selection")
+  if [ "$phases" = e2e-health ]; then
+    # Leaving health out would leave nothing: every shard runs it whole, as it would anyway.
+    echo "run-e2e: only e2e-health is selected; every shard runs it whole"
+  else
+    # Nx hands these to the phases it selected, not to e2e-health pulled in as their dependency.
+    # A shard may get no test of a small phase (e2e-fuzz-api has one file), which is no failure.
+    nx_args+=(--exclude=e2e-health --shard="$E2E_SHARD" --pass-with-no-tests)
+  fi
 fi
 target_list=$(IFS=,; echo "${targets[*]}")
 export E2E_RUN_ID="${E2E_RUN_ID:-e2e$(date +%s)}"
@@ -65,29 +104,32 @@ report_flags=(--outputStyle=static)
 if [ -n "${E2E_RESULTS_DIR:-}" ]; then
   report_flags+=(--resultsDir="$results_dir" --outputFile="$results_dir/report.json" --junitFile="$results_dir/junit.xml" --htmlFile="$results_dir/report.html")
 fi
-if [ "$mode" = run-many ] && [ ${#nx_args[@]} -eq 1 ] && [[ "${nx_args[0]}" =~ ^--projects=e2e-[a-z0-9-]+(,e2e-[a-z0-9-]+)*$ ]]; then
+if [ -n "${phases+set}" ]; then
+  [ -n "$phases" ] && report_flags+=(--phases="$phases")
+elif [ "$mode" = run-many ] && [ ${#nx_args[@]} -eq 1 ] && [[ "${nx_args[0]}" =~ ^--projects=e2e-[a-z0-9-]+(,e2e-[a-z0-9-]+)*$ ]]; then
   # Phases named outright: the report adds the phases they wait for itself.
   phases="${nx_args[0]#--projects=}"
   report_flags+=(--phases="$phases")
 elif [ "$mode" = affected ] || [ ${#nx_args[@]} -gt 0 ]; then
   # The report covers what this run selected, not every phase of the workspace: Nx says which
   # (its task graph for exactly these arguments, written without running anything).
-  graph=$(mktemp --suffix=.json)
-  npx nx "$mode" -t e2e "${nx_args[@]}" --graph="$graph" >/dev/null || { rm -f "$graph"; exit 1; }
-  phases=$(node -e 'const g = require(process.argv[1]); console.log(Object.values(g.tasks.tasks).filter((t) => t.target.target === "e2e").map((t) => t.target.project).join(","))' "$graph")
-  rm -f "$graph"
+  selection=$(select_tasks e2e) || exit 1
+  phases=$(sed -n 1p <<<"$selection")
   [ -n "$phases" ] && report_flags+=(--phases="$phases")
 fi
 
 # Phases that do not run this time must not be reported from an earlier run's files; a cache hit
 # restores its phase's results. Only the contents go: the folder may be a mounted volume.
 mkdir -p "$results_dir" && find "$results_dir" -mindepth 1 -delete
-if [ "$mode" = affected ]; then
+if [ -z "$target_list" ]; then
+  run_status=0 # e2e-ci alone, and no phase selected: nothing to run
+elif [ "$mode" = affected ]; then
   npx nx affected "${nx_flags[@]}" "${nx_args[@]}"
+  run_status=$?
 else
   npx nx run-many "${nx_flags[@]}" "${nx_args[@]}"
+  run_status=$?
 fi
-run_status=$?
 if [ -n "${phases+set}" ] && [ -z "$phases" ]; then
   echo "run-e2e: no e2e phase selected by: $mode ${nx_args[*]}"
   echo "e2e: 0 passed, 0 failed, 0 skipped"

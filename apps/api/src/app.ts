@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { ApiConfig } from './config.ts';
 import errorHandler, { badUrlHandler, clientErrorHandler } from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
+import bodyParsers from './plugins/body-parsers.ts';
 import database from './plugins/database.ts';
 import redis from './plugins/redis.ts';
 import storage from './plugins/storage.ts';
@@ -38,19 +39,13 @@ export async function buildApp(config: ApiConfig) {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // `Content-Type: application/json` with no body (a bodiless `fetch` POST, say) counts as no
-  // body: routes whose body is optional (logout) accept it, and the rest answer 422 with fields.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(req, body as string, done),
-  );
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
 
   app.decorate('config', config);
   await app.register(errorHandler);
+  await app.register(bodyParsers);
   await app.register(openapi);
   // External resources first, then routes (fastify/demo order).
   await app.register(database);

@@ -162,6 +162,46 @@ describe.concurrent('auth flow', () => {
     expect(await api.post(`${AUTH}/refresh`, { refresh_token: user.refreshToken })).toHaveStatus(401);
   });
 
+  test('changing the password ends every other session and keeps the one that changed it', async ({ api, users }) => {
+    const user = await users.create(); // its sign-up session is one "other" session
+    const laptop = await login(api, user.email, user.password);
+    const phone = await login(api, user.email, user.password);
+    expect(laptop).toHaveStatus(200);
+    expect(phone).toHaveStatus(200);
+    const newPassword = `${user.password}-new`;
+
+    const changed = await api.post(
+      `${AUTH}/password`,
+      { current_password: user.password, new_password: newPassword },
+      bearer(phone.data.access_token),
+    );
+    expect(changed).toHaveStatus(204);
+
+    // The other sessions are over at once: access tokens through the revocation list, refresh
+    // tokens in the database.
+    const others = [
+      ['the sign-up session', user.accessToken, user.refreshToken],
+      ['the laptop session', laptop.data.access_token, laptop.data.refresh_token],
+    ] as const;
+    for (const [session, accessToken, refreshToken] of others) {
+      const profile = await me(api, accessToken);
+      expect(profile, `${session}: its access token`).toHaveStatus(401);
+      expect(profile.data.error.code).toBe('unauthorized');
+      const refreshed = await api.post(`${AUTH}/refresh`, { refresh_token: refreshToken });
+      expect(refreshed, `${session}: its refresh token`).toHaveStatus(401);
+      expect(refreshed.data.error.code).toBe('invalid_refresh_token');
+    }
+
+    // The session that changed the password goes on, refresh included.
+    expect(await me(api, phone.data.access_token), 'the session that changed the password').toHaveStatus(200);
+    const rotated = await api.post(`${AUTH}/refresh`, { refresh_token: phone.data.refresh_token });
+    expect(rotated, 'its refresh token').toHaveStatus(200);
+    expect(await me(api, rotated.data.access_token)).toHaveStatus(200);
+
+    expect(await login(api, user.email, user.password), 'the old password').toHaveStatus(401);
+    expect(await login(api, user.email, newPassword), 'the new password').toHaveStatus(200);
+  });
+
   test('password reset answers the same for an unknown address, and refuses a made-up token', async ({
     api,
     users,

@@ -40,6 +40,20 @@ export function perFileResultsFile(resultsFile: string, file: string): string {
   return join(dirname(resultsFile), file, basename(resultsFile));
 }
 
+/**
+ * Set on a per-file run (`e2e-ci--tests/<file>`, tools/e2e-plugin/src/plugins/e2e-ci.ts): the
+ * phase writes `dist/e2e/<phase>/<part>/results.json` instead of the whole phase's file.
+ */
+export const RESULTS_PART_ENV = 'E2E_RESULTS_PART';
+
+/**
+ * The folder of one spec file's results: `tests/auth.spec.ts` → `tests-auth-spec-ts`, the name
+ * `@nx/playwright` gives its per-file outputs, so both runners' parts sit side by side alike.
+ */
+export function resultsPartName(file: string): string {
+  return file.replace(/[/\\]/g, '-').replace(/\./g, '-');
+}
+
 /** What the report writes beside the phases' folders. */
 export const REPORT_FILES = {
   json: join(E2E_OUTPUT_DIR, 'report.json'),

@@ -14,3 +14,9 @@ export { renderHtml, type HtmlOptions } from './report/render/html.ts';
 export { renderSlack, type SlackMessage, type SlackOptions } from './report/render/slack.ts';
 export { postToSlack, redactWebhook, type PostResult } from './report/post-slack.ts';
 export { mergePhaseParts } from './report/merge-parts.ts';
+export {
+  releaseSuggestions,
+  type QuarantineInput,
+  type ReleaseSuggestion,
+  type RunOutcome,
+} from './report/quarantine.ts';

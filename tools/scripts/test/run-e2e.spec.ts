@@ -34,15 +34,16 @@ beforeEach(() => {
   mkdirSync(join(workspace, 'tools/scripts'), { recursive: true });
   copyFileSync(join(WORKSPACE, 'tools/scripts/run-e2e.sh'), join(workspace, 'tools/scripts/run-e2e.sh'));
   mkdirSync(join(dir, 'bin'));
-  // npx: records the call; for `--graph=<file>` writes a task graph with two phases and the stack;
-  // for the report prints the summary line; fails a run when FAKE_NX_FAILS names its mode.
+  // npx: records the call; for `--graph=<file>` writes a task graph (the file FAKE_GRAPH, by
+  // default two phases and the stack); for the report prints the summary line; fails a run when
+  // FAKE_NX_FAILS names its mode.
   writeFileSync(
     join(dir, 'bin/npx'),
     `#!/usr/bin/env bash
 echo "npx $*" >> "${calls}"
 for arg in "$@"; do
   case "$arg" in
-    --graph=*) echo '{"tasks":{"tasks":{"a":{"target":{"project":"e2e-flows-api","target":"e2e"}},"b":{"target":{"project":"e2e-health","target":"e2e"}},"c":{"target":{"project":"stack","target":"serve"}}}}}' > "\${arg#--graph=}"; exit 0 ;;
+    --graph=*) [ -n "\${FAKE_GRAPH:-}" ] && { cp "\${FAKE_GRAPH}" "\${arg#--graph=}"; exit 0; }; echo '{"tasks":{"tasks":{"a":{"target":{"project":"e2e-flows-api","target":"e2e"}},"b":{"target":{"project":"e2e-health","target":"e2e"}},"c":{"target":{"project":"stack","target":"serve"}}}}}' > "\${arg#--graph=}"; exit 0 ;;
   esac
 done
 [ "$2" = run ] && [ "$3" = e2e-report:report ] && echo "e2e: 3 passed, 0 failed, 0 skipped"
@@ -75,6 +76,14 @@ async function runE2e(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** A task graph file with these `[project, target]` tasks, for FAKE_GRAPH. */
+function graphFile(tasks: [string, string][]): string {
+  const file = join(dir, `graph-${tasks.length}.json`);
+  const entries = tasks.map(([project, target]) => [`${project}:${target}`, { target: { project, target } }]);
+  writeFileSync(file, JSON.stringify({ tasks: { tasks: Object.fromEntries(entries) } }));
+  return file;
+}
+
 const reportFlags = (results: string) =>
   `--outputStyle=static --resultsDir=${results} --outputFile=${results}/report.json --junitFile=${results}/junit.xml --htmlFile=${results}/report.html`;
 
@@ -96,13 +105,52 @@ describe('run-e2e.sh', () => {
     expect(code).toBe(0);
     const shardArgs = '--exclude=e2e-health --shard=2/3 --pass-with-no-tests';
     expect(calls).toEqual([
-      `npx nx run-many -t e2e ${shardArgs} --graph=${calls[0]!.split('--graph=')[1]}`,
+      `npx nx run-many -t e2e --graph=${calls[0]!.split('--graph=')[1]}`,
       `npx nx run-many --targets=e2e --outputStyle=static ${shardArgs}`,
       'npx nx run e2e-report:report --outputStyle=static --phases=e2e-flows-api,e2e-health',
     ]);
     const bad = await runE2e(['e2e'], { E2E_SHARD: '3' });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain("E2E_SHARD must be i/N, got '3'");
+  });
+
+  test('E2E_SHARD with e2e-health alone selected runs it whole: excluding it would leave nothing', async () => {
+    const { code, stdout, calls } = await runE2e(['e2e', 'affected', '--base=main'], {
+      E2E_RESULTS_DIR: '',
+      E2E_SHARD: '1/2',
+      FAKE_GRAPH: graphFile([
+        ['e2e-health', 'e2e'],
+        ['stack', 'serve'],
+      ]),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('only e2e-health is selected; every shard runs it whole');
+    expect(calls.slice(1)).toEqual([
+      'npx nx affected --targets=e2e --outputStyle=static --base=main',
+      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-health',
+    ]);
+  });
+
+  test('e2e-ci runs every selected phase per file, each file target named (no group target Nx Cloud would need)', async () => {
+    const { code, calls } = await runE2e(['e2e-ci', '--projects=e2e-smoke-api'], {
+      E2E_RESULTS_DIR: '',
+      FAKE_GRAPH: graphFile([
+        ['e2e-smoke-api', 'e2e-ci'],
+        ['e2e-smoke-api', 'e2e-ci--tests/auth.spec.ts'],
+        ['e2e-smoke-api', 'e2e-ci--tests/logos.spec.ts'],
+        ['e2e-health', 'e2e-ci--tests/api.spec.ts'],
+        ['e2e-health', 'e2e-ci--tests/auth.spec.ts'],
+        ['stack', 'serve'],
+      ]),
+    });
+    expect(code).toBe(0);
+    expect(calls[0]).toMatch(/^npx nx run-many -t e2e-ci --projects=e2e-smoke-api --graph=\S+\.json$/);
+    expect(calls.slice(1)).toEqual([
+      'npx nx run-many --targets=e2e-ci--tests/auth.spec.ts,e2e-ci--tests/logos.spec.ts,e2e-ci--tests/api.spec.ts --outputStyle=static --projects=e2e-smoke-api',
+      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-smoke-api,e2e-health',
+    ]);
+    const sharded = await runE2e(['e2e-ci'], { E2E_SHARD: '1/2' });
+    expect(sharded.code).toBe(2);
   });
 
   test('passes Nx arguments through, and the report covers the phases they name', async () => {

@@ -46,3 +46,10 @@ export const errorResponse = z.object({
 
 /** Marks an operation as needing `Authorization: Bearer <access token>`; the auth plugin enforces it. */
 export const bearerAuth = [{ bearerAuth: [] as string[] }];
+
+/**
+ * Marks an operation as open to anyone. Written out on every public route (the document then
+ * says `security: []`) rather than assumed from a missing `bearerAuth`: the openapi plugin
+ * refuses a route that says neither, so forgetting one cannot make an operation public.
+ */
+export const publicAccess: { bearerAuth: string[] }[] = [];

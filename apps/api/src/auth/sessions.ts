@@ -122,13 +122,16 @@ export class Sessions {
     if (userId === undefined || rowCount) await this.markRevoked([family]);
   }
 
-  /** Ends every session of a user (password reset). Call `markRevoked` with the result before commit. */
-  async revokeAllForUser(userId: string, db: Queryable): Promise<string[]> {
+  /**
+   * Ends every session of a user (password reset), or every one but `keep` (a password change
+   * keeps the session that made it). Call `markRevoked` with the result before commit.
+   */
+  async revokeAllForUser(userId: string, db: Queryable, keep?: string): Promise<string[]> {
     const { rows } = await db.query<{ family: string }>(
       `update auth_tokens set revoked_at = now()
-        where user_id = $1 and kind = 'refresh' and revoked_at is null
+        where user_id = $1 and kind = 'refresh' and revoked_at is null and ($2::uuid is null or family <> $2)
         returning family`,
-      [userId],
+      [userId, keep ?? null],
     );
     return [...new Set(rows.map((row) => row.family))];
   }

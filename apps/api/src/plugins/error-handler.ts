@@ -22,6 +22,12 @@ export class HttpError extends Error {
   }
 }
 
+/** Fastify's own refusals, under the names the document and the other answers use. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+};
+
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -57,7 +63,8 @@ export default fp(
       const status = error.statusCode ?? 500;
       if (status < 500) {
         // Fastify's own 4xx (malformed JSON, wrong content type, body too large).
-        const code = status === 400 ? 'bad_request' : (error.code ?? 'client_error').toLowerCase();
+        const code =
+          status === 400 ? 'bad_request' : (FASTIFY_CODES[error.code] ?? (error.code ?? 'client_error').toLowerCase());
         return reply.code(status === 400 ? 422 : status).send({ error: { code, message: error.message, request_id } });
       }
       req.log.error({ err: error, request_id }, 'unhandled error');

@@ -12,7 +12,7 @@ const tags = ['auth'];
 /** The signed-in user's own settings: display name and password. */
 export default fp(
   async (app) => {
-    const { users } = app.auth;
+    const { users, sessions } = app.auth;
     const routes = app.withTypeProvider<ZodTypeProvider>();
 
     routes.patch(
@@ -45,7 +45,10 @@ export default fp(
         schema: {
           operationId: 'changePassword',
           summary: 'Change the password, given the current one',
-          description: 'Accounts made through OAuth have no password; they set one with the reset mail.',
+          description:
+            'Ends every other session of the account (their refresh tokens are refused and their access tokens ' +
+            'stop working at once); the session that made the change stays signed in. Accounts made through ' +
+            'OAuth have no password; they set one with the reset mail.',
           tags,
           security: bearerAuth,
           body: z.object({ current_password: z.string().min(1).max(256), new_password: newPassword }),
@@ -53,7 +56,7 @@ export default fp(
         },
       },
       async (req, reply) => {
-        const { userId } = req.auth!;
+        const { userId, sessionId } = req.auth!;
         const { current_password, new_password } = req.body;
         // A privileged path: the hash is the service's to read and write, never the user's role's.
         const { rows } = await withServiceTransaction(app.db, (client) =>
@@ -66,7 +69,14 @@ export default fp(
           ]);
         }
         const hash = await hashPassword(new_password);
-        await withServiceTransaction(app.db, (client) => users.setPasswordHash(userId, hash, client));
+        await withServiceTransaction(app.db, async (client) => {
+          await users.setPasswordHash(userId, hash, client);
+          // Whoever else holds a session (a stolen token, a forgotten device) is signed out.
+          const ended = await sessions.revokeAllForUser(userId, client, sessionId);
+          // Redis before commit: with Redis down the answer is 503, and the password and the
+          // sessions stay as they were, so the user can simply try again.
+          await sessions.markRevoked(ended);
+        });
         return reply.code(204).send(null);
       },
     );

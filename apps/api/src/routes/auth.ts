@@ -12,6 +12,7 @@ import {
   errorResponse,
   newPassword,
   opaqueToken,
+  publicAccess,
   publicUser,
   session,
   tokenPair,
@@ -34,8 +35,10 @@ export default fp(
       `${AUTH_PREFIX}/signup`,
       {
         schema: {
+          operationId: 'signUp',
           summary: 'Create an account and sign in',
           tags,
+          security: publicAccess,
           description: 'Five attempts per address (and 20 per IP address) an hour; more answer 429 with Retry-After.',
           body: z.object({ email, password: newPassword, display_name: displayName }),
           response: { 201: session, 409: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
@@ -65,11 +68,13 @@ export default fp(
       `${AUTH_PREFIX}/login`,
       {
         schema: {
+          operationId: 'logIn',
           summary: 'Sign in with email and password',
           description:
             'Five attempts per account (and 100 per IP address) in 15 minutes; more answer 429 with Retry-After. ' +
             'A successful sign-in clears the account and does not count against the IP address.',
           tags,
+          security: publicAccess,
           body: z.object({ email, password: z.string().min(1).max(256) }),
           response: { 200: session, 401: errorResponse, 422: errorResponse, 429: errorResponse, 503: errorResponse },
         },
@@ -99,11 +104,13 @@ export default fp(
       `${AUTH_PREFIX}/refresh`,
       {
         schema: {
+          operationId: 'refreshSession',
           summary: 'Trade a refresh token for a new access and refresh token (rotation)',
           description:
             'Each refresh token works once, give or take a grace of a few seconds (two tabs refreshing together ' +
             'both get a pair). Presenting one that was used earlier than that ends its whole session.',
           tags,
+          security: publicAccess,
           body: z.object({ refresh_token: opaqueToken }),
           response: { 200: tokenPair, 401: errorResponse, 422: errorResponse, 503: errorResponse },
         },
@@ -124,6 +131,7 @@ export default fp(
       `${AUTH_PREFIX}/me`,
       {
         schema: {
+          operationId: 'getMe',
           summary: 'The signed-in user',
           tags,
           security: bearerAuth,
@@ -141,6 +149,7 @@ export default fp(
       `${AUTH_PREFIX}/logout`,
       {
         schema: {
+          operationId: 'logOut',
           summary: 'End the session: its refresh tokens and access tokens stop working',
           tags,
           security: bearerAuth,

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { publicAccess } from '../auth/schemas.ts';
 import { apiVersion } from '../plugins/openapi.ts';
 
 /** Each check gets this long, so /health answers within 2 s even when a service hangs. */
@@ -57,8 +58,10 @@ export default fp(
       '/health',
       {
         schema: {
+          operationId: 'getHealth',
           summary: 'Liveness and the status of every service the API needs',
           tags: ['health'],
+          security: publicAccess,
           response: { 200: healthResponse, 503: healthResponse },
         },
       },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HttpError } from '../plugins/error-handler.ts';
 import { OAuthProviderError, type OAuthProvider } from '../auth/oauth-providers.ts';
 import { signState, STATE_TTL_SECONDS, verifyState } from '../auth/oauth-state.ts';
-import { displayName, email, errorResponse } from '../auth/schemas.ts';
+import { displayName, email, errorResponse, publicAccess } from '../auth/schemas.ts';
 import { AUTH_PREFIX, noStore } from './auth.ts';
 
 const tags = ['auth'];
@@ -51,8 +51,10 @@ export default fp(
       OAUTH_PREFIX,
       {
         schema: {
+          operationId: 'listOAuthProviders',
           summary: 'The configured OAuth providers',
           tags,
+          security: publicAccess,
           response: { 200: z.object({ providers: z.array(z.string()) }) },
         },
       },
@@ -63,8 +65,10 @@ export default fp(
       `${OAUTH_PREFIX}/:provider`,
       {
         schema: {
+          operationId: 'startOAuthSignIn',
           summary: "Start an OAuth sign-in: redirects to the provider's authorization page",
           tags,
+          security: publicAccess,
           params: providerParams,
           querystring: z.object({ login_hint: z.string().max(254).optional() }),
           response: { 302: redirect, 404: errorResponse, 502: errorResponse },
@@ -94,11 +98,13 @@ export default fp(
       `${OAUTH_PREFIX}/:provider/callback`,
       {
         schema: {
+          operationId: 'finishOAuthSignIn',
           summary: 'Where the provider sends the browser back; signs in and redirects to the web app',
           description:
             'A missing, forged, expired or foreign state answers 400 invalid_state. Otherwise redirects to ' +
             'WEB_URL/oauth/callback#access_token=…&refresh_token=…&expires_in=…, or #error=… when the provider refused.',
           tags,
+          security: publicAccess,
           params: providerParams,
           querystring: z.object({
             code: z.string().max(2048).optional(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { withServiceTransaction } from '../plugins/database.ts';
 import { HttpError } from '../plugins/error-handler.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { email, errorResponse, newPassword, opaqueToken } from '../auth/schemas.ts';
+import { email, errorResponse, newPassword, opaqueToken, publicAccess } from '../auth/schemas.ts';
 import { hashToken, newOpaqueToken, PASSWORD_RESET_TTL_SECONDS } from '../auth/tokens.ts';
 import { AUTH_PREFIX, rateLimited } from './auth.ts';
 
@@ -42,11 +42,13 @@ export default fp(
       `${AUTH_PREFIX}/password-reset/request`,
       {
         schema: {
+          operationId: 'requestPasswordReset',
           summary: 'Mail a password-reset link',
           description:
             'Answers the same whether or not the account exists. Three requests per address (and 20 per IP ' +
             'address) in 15 minutes; more answer 429 with Retry-After, also for an address with no account.',
           tags,
+          security: publicAccess,
           body: z.object({ email }),
           response: {
             202: z.object({ message: z.string() }),
@@ -91,9 +93,11 @@ export default fp(
       `${AUTH_PREFIX}/password-reset/confirm`,
       {
         schema: {
+          operationId: 'confirmPasswordReset',
           summary: 'Set a new password with a mailed reset token',
           description: 'Ends every session of the account.',
           tags,
+          security: publicAccess,
           body: z.object({ token: opaqueToken, password: newPassword }),
           response: {
             204: z.null().describe('Password changed'),

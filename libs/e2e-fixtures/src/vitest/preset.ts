@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
-import { ensureRunId, findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
+import { ensureRunId, findWorkspaceRoot, phaseResultsFile, RESULTS_PART_ENV } from '@streamkit/e2e-contract';
 import { phasePolicy } from '@streamkit/e2e-report/policy';
 import { HardTimeoutReporter, PhaseResultsReporter } from '@streamkit/e2e-report/vitest-reporter';
 
@@ -10,12 +10,14 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
  * The Vitest config of an e2e phase: one call per phase project, so every phase resolves its
  * target the same way, takes its retries and timeouts from the phase policy
  * (`@streamkit/e2e-report/policy`), and writes `dist/e2e/<phase>/results.json` for the report:
- * its tests with the API requests each made, and the API's operations (endpoint coverage).
+ * its tests with the API requests each made, and the API's operations (endpoint coverage);
+ * a per-file run, `dist/e2e/<phase>/<part>/results.json` (E2E_RESULTS_PART).
  */
 export function defineVitestPhase(phase: string, test: NonNullable<ViteUserConfig['test']> = {}) {
   // Set once here, in the main process, so every worker's unique names share the run's prefix.
   ensureRunId();
-  const outputFile = phaseResultsFile(phase, { root: findWorkspaceRoot() });
+  // A per-file run (`e2e-ci--tests/<file>`) writes its own part; the report merges the parts.
+  const outputFile = phaseResultsFile(phase, { root: findWorkspaceRoot(), file: process.env[RESULTS_PART_ENV] ?? '' });
   const policy = phasePolicy(phase);
   return defineConfig({
     test: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentFiles } from './agents.ts';
 import { readResultFile } from './read.ts';
 
 /**
@@ -144,6 +145,10 @@ export const PhaseResult = z
       ),
     timedOut: TimedOut.optional().describe('set when the phase was stopped at its hard timeout'),
     coverable: Coverable.optional().describe('what the phase could have covered; absent when it could not tell'),
+    agents: z
+      .array(AgentFiles)
+      .optional()
+      .describe('which agent ran which spec files (one entry per machine; several when parts were merged)'),
   })
   .meta({
     id: 'PhaseResult',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhaseResult } from './phase-result.ts';
+import { QuarantineFile } from './quarantine.ts';
 import { RunReport } from './run-report.ts';
 
 // What the workspace publishes about its result files, derived from the zod schemas: a JSON
@@ -10,6 +11,7 @@ import { RunReport } from './run-report.ts';
 export const JSON_SCHEMA_FILES = {
   'docs/phase-result.schema.json': PhaseResult,
   'docs/report-schema.json': RunReport,
+  'docs/quarantine.schema.json': QuarantineFile,
 } as const;
 
 export const SCHEMA_DOC = 'docs/report-schema.md';

@@ -47,7 +47,12 @@ export function schemaProblems(schema: z.ZodType, version: number, value: unknow
     ];
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? [] : parsed.error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`);
+  return parsed.success ? [] : issueProblems(parsed.error);
+}
+
+/** A zod error as `path: what is wrong` lines. */
+export function issueProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${pathText(issue.path)}: ${issue.message}`);
 }
 
 function pathText(path: readonly PropertyKey[]): string {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AgentFiles } from './agents.ts';
 import { Attachment, isoDate, milliseconds, Runner, TestError } from './phase-result.ts';
+import { QuarantineEntry } from './quarantine.ts';
 import { readResultFile } from './read.ts';
 
 /**
@@ -8,7 +10,7 @@ import { readResultFile } from './read.ts';
  * and like it the single source of its types, JSON Schema (`docs/report-schema.json`) and doc
  * tables.
  */
-export const RUN_REPORT_SCHEMA_VERSION = 2;
+export const RUN_REPORT_SCHEMA_VERSION = 3;
 
 const count = z.int().nonnegative();
 
@@ -18,10 +20,14 @@ export const Counts = z
     failed: count.describe('failed at the last attempt'),
     skipped: count.describe('not run on purpose'),
     flaky: count.describe('failed, then passed on a retry'),
+    quarantined: count.describe(
+      'failed or flaky, but listed in the quarantine file and not expired: reported, not failing the run',
+    ),
   })
   .meta({
     id: 'Counts',
-    description: 'Disjoint: a flaky test counts only as flaky, so the four add up to the number of tests.',
+    description:
+      'Disjoint: a flaky test counts only as flaky, a quarantined failure only as quarantined, so the five add up to the number of tests.',
   });
 
 export const PhaseReportStatus = z.enum(['passed', 'failed', 'not-run']);
@@ -58,6 +64,12 @@ export const PhaseSummary = z
       ),
     notStarted: z.array(z.string()).optional().describe('test files that never started because the phase timed out'),
     cached: z.boolean().describe("the results carry another run's `runId`: restored from the Nx cache"),
+    agents: z
+      .array(AgentFiles)
+      .optional()
+      .describe(
+        'which agent (machine, shard) ran which of its spec files, as its results say; absent when they do not',
+      ),
   })
   .meta({ id: 'PhaseSummary', description: 'One phase of the run, judged against its policy.' });
 
@@ -135,6 +147,31 @@ export const Coverage = z
   })
   .meta({ id: 'Coverage' });
 
+export const QuarantinedTest = QuarantineEntry.extend({
+  phase: z.string().optional().describe('the phase that ran it; absent when no phase of this run did'),
+  outcome: z
+    .enum(['passed', 'failed', 'flaky', 'skipped', 'not-found'])
+    .describe(
+      'this run: `not-found` when no phase of this run has a test with that id (not selected, renamed, removed)',
+    ),
+  expired: z.boolean().describe('the run is on or after `expires`: the entry no longer holds and fails the run'),
+  error: TestError.optional().describe('for `failed` and `flaky`: the error'),
+  attachments: z.array(Attachment).optional().describe('screenshots, traces'),
+}).meta({ id: 'QuarantinedTest', description: 'A quarantine entry, with what its test did in this run.' });
+
+export const QuarantineSummary = z
+  .object({
+    file: z.string().describe('the quarantine file the report read, workspace-relative'),
+    problems: z
+      .array(z.string())
+      .describe('why the file could not be used (not JSON, a wrong field): the run fails; empty when it was read'),
+    entries: z.array(QuarantinedTest).describe('every entry of the file, in its order'),
+    warnings: z
+      .array(z.string())
+      .describe('what does not fail the run but needs a look: an entry no test of this run matches'),
+  })
+  .meta({ id: 'QuarantineSummary', description: 'The quarantine file as this run honoured it.' });
+
 export const RunReport = z
   .object({
     schemaVersion: z.literal(RUN_REPORT_SCHEMA_VERSION).describe('bumped on any change a reader could misread'),
@@ -143,7 +180,7 @@ export const RunReport = z
     verdict: z
       .enum(['passed', 'failed'])
       .describe(
-        '`failed` when a phase failed or did not run, when there was no phase, or when a test was flaky and `failOnFlaky` is set',
+        '`failed` when a phase failed or did not run, when there was no phase, when a test was flaky and `failOnFlaky` is set, or when the quarantine file is malformed or has an expired entry',
       ),
     verdictReasons: z
       .array(z.string())
@@ -156,9 +193,10 @@ export const RunReport = z
       .describe(
         'phase names, gate first: from the phase that ended last, back through the dependency that ended last each time; cached phases are not on it',
       ),
-    failures: z.array(Failure).describe('every failed test'),
-    flaky: z.array(FlakyTest).describe('every flaky test'),
+    failures: z.array(Failure).describe('every failed test, except quarantined ones (`quarantine.entries`)'),
+    flaky: z.array(FlakyTest).describe('every flaky test, except quarantined ones (`quarantine.entries`)'),
     coverage: Coverage.describe('endpoints and pages, with the tests behind every covered item'),
+    quarantine: QuarantineSummary.describe('the quarantine file and what its tests did; no file reads as no entry'),
   })
   .meta({
     id: 'RunReport',
@@ -175,6 +213,8 @@ export type CoverageHit = z.infer<typeof CoverageHit>;
 export type CoveredItem = z.infer<typeof CoveredItem>;
 export type CoverageSummary = z.infer<typeof CoverageSummary>;
 export type Coverage = z.infer<typeof Coverage>;
+export type QuarantinedTest = z.infer<typeof QuarantinedTest>;
+export type QuarantineSummary = z.infer<typeof QuarantineSummary>;
 export type RunReport = z.infer<typeof RunReport>;
 
 /**

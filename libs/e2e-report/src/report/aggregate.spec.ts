@@ -48,7 +48,7 @@ describe('aggregate', () => {
     });
     expect(report.verdict).toBe('passed');
     expect(report.generatedAt).toBe(AT);
-    expect(report.totals).toEqual({ passed: 2, failed: 0, skipped: 1, flaky: 1 });
+    expect(report.totals).toEqual({ passed: 2, failed: 0, skipped: 1, flaky: 1, quarantined: 0 });
     expect(report.flaky).toEqual([
       {
         phase: 'e2e-health',
@@ -73,7 +73,7 @@ describe('aggregate', () => {
     expect(report.verdict).toBe('failed');
     expect(byName['e2e-smoke-api']).toMatchObject({
       status: 'failed',
-      counts: { passed: 1, failed: 1, skipped: 0, flaky: 0 },
+      counts: { passed: 1, failed: 1, skipped: 0, flaky: 0, quarantined: 0 },
       durationMs: 4200,
     });
     expect(byName['e2e-flows-api']).toMatchObject({

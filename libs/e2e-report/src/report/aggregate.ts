@@ -1,4 +1,4 @@
-import type { PhaseResult } from '../contract/phase-result.ts';
+import type { PhaseResult, TestResult } from '../contract/phase-result.ts';
 import {
   RUN_REPORT_SCHEMA_VERSION,
   type Counts,
@@ -8,9 +8,19 @@ import {
   type PhaseSummary,
   type RunReport,
 } from '../contract/run-report.ts';
+import { testId } from '../contract/quarantine.ts';
 import { phasePolicy, type PhasePolicy } from '../policy/policy.ts';
 import { coverageInputs, endpointCoverage, pageCoverage } from './coverage.ts';
 import { formatDuration, plural } from './format.ts';
+import {
+  holdingEntries,
+  isQuarantinable,
+  quarantineSummary,
+  quarantineVerdictReasons,
+  utcDay,
+  type QuarantineInput,
+  type SeenTest,
+} from './quarantine.ts';
 
 /** Why a coverage is null. */
 export const NO_API_OPERATIONS =
@@ -35,6 +45,11 @@ export interface AggregateOptions {
   failOnFlaky?: boolean;
   /** This run's `E2E_RUN_ID`: results written under another id came from the Nx cache. */
   runId?: string;
+  /**
+   * The quarantine file (`e2e-quarantine.json`), read or unusable. Judged on the day of
+   * `generatedAt`: an entry holds before its `expires` day. Unset: nothing is quarantined.
+   */
+  quarantine?: QuarantineInput;
 }
 
 /**
@@ -52,6 +67,14 @@ export function aggregate(
   options: AggregateOptions = {},
 ): RunReport {
   const policy = options.policy ?? ((name: string) => phasePolicy(name));
+  const generatedAt = options.generatedAt ?? new Date().toISOString();
+  const today = utcDay(generatedAt);
+  const holding = holdingEntries(options.quarantine, today);
+  const quarantined = (test: TestResult) => isQuarantinable(test) && holding.has(testId(test));
+  const seen = new Map<string, SeenTest>();
+  // Phases whose runner failed although the report lets them pass on quarantine: Nx stopped what
+  // depends on them all the same, so their dependents are still blocked.
+  const runnerFailed = new Set<string>();
   const summaries = new Map<string, PhaseSummary>();
   // Root cause per not-run phase, so a phase two hops downstream still names the phase that failed.
   const blockedBy = new Map<string, string>();
@@ -62,9 +85,10 @@ export function aggregate(
   for (const phase of topologicalOrder(phases)) {
     const dependsOn = phase.dependsOn.filter((d) => d !== phase.name && phases.some((p) => p.name === d));
     const node = { name: phase.name, dependsOn };
-    const blocker = pickBlocker(dependsOn, summaries);
+    const blocker = pickBlocker(dependsOn, summaries, runnerFailed);
     if (blocker) {
-      const cause = summaries.get(blocker)!.status === 'failed' ? blocker : blockedBy.get(blocker);
+      const failedThere = summaries.get(blocker)!.status === 'failed' || runnerFailed.has(blocker);
+      const cause = failedThere ? blocker : blockedBy.get(blocker);
       if (cause) blockedBy.set(phase.name, cause);
       summaries.set(phase.name, notRun(node, policy, cause ? `${cause} failed` : `${blocker} not run`));
       continue;
@@ -79,9 +103,13 @@ export function aggregate(
       summaries.set(phase.name, notRun(node, policy, 'no results file'));
       continue;
     }
-    summaries.set(phase.name, summarize(node, result, policy, options.runId));
+    const summary = summarize(node, result, policy, options.runId, quarantined);
+    summaries.set(phase.name, summary);
+    if (summary.status === 'passed' && result.status !== 'passed') runnerFailed.add(phase.name);
     ran.push(result);
     for (const test of result.tests) {
+      seen.set(testId(test), { phase: phase.name, test });
+      if (quarantined(test)) continue;
       if (test.status === 'failed') {
         failures.push({
           phase: phase.name,
@@ -106,10 +134,14 @@ export function aggregate(
   const ordered = [...summaries.values()];
   const totals = ordered.reduce((sum, p) => addCounts(sum, p.counts), emptyCounts());
   const failOnFlaky = options.failOnFlaky ?? false;
-  const verdictReasons = reasons(ordered, failOnFlaky ? totals.flaky : 0);
+  const quarantine = quarantineSummary(options.quarantine, seen, today);
+  const verdictReasons = [
+    ...reasons(ordered, failOnFlaky ? totals.flaky : 0),
+    ...quarantineVerdictReasons(quarantine, today),
+  ];
   return {
     schemaVersion: RUN_REPORT_SCHEMA_VERSION,
-    generatedAt: options.generatedAt ?? new Date().toISOString(),
+    generatedAt,
     ...(options.runId ? { runId: options.runId } : {}),
     verdict: verdictReasons.length === 0 ? 'passed' : 'failed',
     verdictReasons,
@@ -120,7 +152,20 @@ export function aggregate(
     failures,
     flaky,
     coverage: measureCoverage(ran),
+    quarantine: { ...quarantine, warnings: [...quarantine.warnings, ...stoppedByQuarantined(ordered, runnerFailed)] },
   };
+}
+
+/** A quarantined failure cannot unblock what Nx already stopped: say so where it happened. */
+function stoppedByQuarantined(phases: PhaseSummary[], runnerFailed: ReadonlySet<string>): string[] {
+  return [...runnerFailed].flatMap((name) => {
+    const stopped = phases.filter((p) => p.status === 'not-run' && p.dependsOn.includes(name)).map((p) => p.name);
+    return stopped.length === 0
+      ? []
+      : [
+          `${name} failed only on quarantined tests, but Nx still stopped what waits for it (${stopped.join(', ')}): a quarantine cannot hold a test in a phase others depend on; fix it first`,
+        ];
+  });
 }
 
 function measureCoverage(ran: readonly PhaseResult[]): Coverage {
@@ -142,10 +187,11 @@ function summarize(
   node: PhaseNode,
   result: PhaseResult,
   policy: NonNullable<AggregateOptions['policy']>,
-  runId?: string,
+  runId: string | undefined,
+  quarantined: (test: TestResult) => boolean,
 ): PhaseSummary {
   const counts = emptyCounts();
-  for (const test of result.tests) counts[test.status] += 1;
+  for (const test of result.tests) counts[quarantined(test) ? 'quarantined' : test.status] += 1;
   const { budgetMs, hardTimeoutMs } = policy(node.name);
   const setupMs = Math.min(result.setupMs ?? 0, result.durationMs);
   // The Vitest reporter marks a hard timeout; Playwright's reporter says its `globalTimeout` (set
@@ -156,10 +202,17 @@ function summarize(
   const errors = [...result.errors];
   if (result.timedOut) errors.unshift(`stopped at its hard timeout of ${formatDuration(result.timedOut.limitMs)}`);
   if (result.status === 'interrupted') errors.unshift('the run was interrupted before it finished');
+  // The runner failed the phase for its failed tests only, and every one of them is quarantined.
+  const onlyQuarantinedFailed =
+    result.status === 'failed' &&
+    result.errors.length === 0 &&
+    !timedOut &&
+    counts.failed === 0 &&
+    result.tests.some((t) => t.status === 'failed');
   return {
     name: node.name,
     dependsOn: node.dependsOn,
-    status: result.status === 'passed' ? 'passed' : 'failed',
+    status: result.status === 'passed' || onlyQuarantinedFailed ? 'passed' : 'failed',
     runner: result.runner,
     counts,
     durationMs: result.durationMs,
@@ -173,6 +226,7 @@ function summarize(
     timedOut,
     ...(result.timedOut?.notStarted.length ? { notStarted: result.timedOut.notStarted } : {}),
     cached: Boolean(runId && result.runId && result.runId !== runId),
+    ...(result.agents ? { agents: result.agents } : {}),
   };
 }
 
@@ -230,9 +284,13 @@ function criticalPath(phases: PhaseSummary[]): string[] {
 }
 
 /** A failed dependency explains more than one that merely did not run, so it wins. */
-function pickBlocker(dependsOn: string[], summaries: Map<string, PhaseSummary>): string | undefined {
+function pickBlocker(
+  dependsOn: string[],
+  summaries: Map<string, PhaseSummary>,
+  runnerFailed: ReadonlySet<string>,
+): string | undefined {
   return (
-    dependsOn.find((d) => summaries.get(d)?.status === 'failed') ??
+    dependsOn.find((d) => summaries.get(d)?.status === 'failed' || runnerFailed.has(d)) ??
     dependsOn.find((d) => summaries.get(d)?.status === 'not-run')
   );
 }
@@ -259,7 +317,7 @@ function topologicalOrder(phases: readonly PhaseNode[]): PhaseNode[] {
 }
 
 function emptyCounts(): Counts {
-  return { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+  return { passed: 0, failed: 0, skipped: 0, flaky: 0, quarantined: 0 };
 }
 
 function addCounts(a: Counts, b: Counts): Counts {
@@ -268,5 +326,6 @@ function addCounts(a: Counts, b: Counts): Counts {
     failed: a.failed + b.failed,
     skipped: a.skipped + b.skipped,
     flaky: a.flaky + b.flaky,
+    quarantined: a.quarantined + b.quarantined,
   };
 }

@@ -1,3 +1,4 @@
+import { mergeAgents } from '../contract/agents.ts';
 import type { ApiOperation, PhaseResult, PhaseStatus, TestResult, TestStatus } from '../contract/phase-result.ts';
 
 // Worst first: when parts disagree about a phase or a test, the report shows the worst.
@@ -50,6 +51,8 @@ export function mergePhaseParts(parts: PhaseResult[]): PhaseResult {
   }
   const coverable = mergeCoverable(parts);
   if (coverable) merged.coverable = coverable;
+  const agents = mergeAgents(parts.map((p) => p.agents));
+  if (agents) merged.agents = agents;
   return merged;
 }
 

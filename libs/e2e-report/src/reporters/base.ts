@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { findWorkspaceRoot, phaseResultsFile, RUN_ID_ENV } from '@streamkit/e2e-contract';
 import {
@@ -8,6 +9,7 @@ import {
   type TestError,
   type TestResult,
 } from '../contract/phase-result.ts';
+import { AGENT_ENV } from '../contract/agents.ts';
 
 /** What every phase reporter is told. */
 export interface PhaseReporterOptions {
@@ -83,6 +85,10 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
       errors,
       // Tells the report which run made the file, so a cache hit is shown as one.
       ...(runId ? { runId } : {}),
+      // Who ran these files: the report lists it when a phase was split over machines.
+      agents: [
+        { agent: process.env[AGENT_ENV] || hostname(), files: [...new Set(known.tests.map((t) => t.file))].sort() },
+      ],
     };
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
+import { countOption, machineFacts, runSuite, seconds, stringOption } from '../suite-run.ts';
 import { timelineSvg, type Bar } from './timeline-svg.ts';
 
 /**
@@ -63,13 +63,8 @@ interface Run {
 }
 
 function parseArgs(argv: string[]) {
-  const value = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.split('=')[1];
-  };
-  const runs = Number(value('--runs') ?? 3);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${value('--runs')}: a whole number ≥ 1`);
-  const names = (value('--scenarios') ?? SCENARIOS.map((s) => s.name).join(',')).split(',');
+  const runs = countOption(argv, '--runs', 3);
+  const names = (stringOption(argv, '--scenarios') ?? SCENARIOS.map((s) => s.name).join(',')).split(',');
   const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length)
     throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
@@ -78,31 +73,18 @@ function parseArgs(argv: string[]) {
 
 function runOnce(scenario: Scenario): Run {
   scenario.before?.();
-  const started = performance.now();
   try {
-    const result = spawnSync('bash', ['tools/scripts/run-e2e.sh', ...scenario.args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const wallMs = performance.now() - started;
-    const summary = (result.stdout.match(/^e2e: \d+ passed.*$/gm) ?? ['(no summary line)']).at(-1)!;
-    let phases: PhaseTime[] = [];
-    try {
-      const report = JSON.parse(readFileSync(join(ROOT, 'dist/e2e/report.json'), 'utf8')) as { phases: PhaseTime[] };
-      phases = report.phases.map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({
-        name,
-        status,
-        durationMs,
-        startedAt,
-        endedAt,
-        cached,
-      }));
-    } catch {
-      // No report: the summary line says why; the wall time still counts.
-    }
-    const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-40).join('\n');
-    return { wallMs, exitCode: result.status, summary, phases, tail };
+    const { wallMs, exitCode, summary, tail, report } = runSuite({ root: ROOT, args: scenario.args });
+    // No report: the summary line says why; the wall time still counts.
+    const phases = (report?.phases ?? []).map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({
+      name,
+      status,
+      durationMs,
+      startedAt,
+      endedAt,
+      cached,
+    }));
+    return { wallMs, exitCode, summary, phases, tail };
   } finally {
     scenario.after?.();
   }
@@ -113,7 +95,6 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function main() {
   const { runs, scenarios } = parseArgs(process.argv.slice(2));
@@ -156,15 +137,7 @@ function main() {
       })
     : [];
 
-  const machine = {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
-    freeMemoryGb: +(freemem() / 2 ** 30).toFixed(1),
-    loadAverage: loadavg().map((l) => +l.toFixed(1)),
-    node: process.version,
-    commit: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
-  };
+  const machine = machineFacts(ROOT);
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(
     join(ROOT, 'bench/results.json'),

@@ -2,11 +2,10 @@ import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/ru
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
 import { formatDuration, plural } from '../format.ts';
+import { renderAgentsConsole } from './agents.ts';
+import { renderQuarantine } from './console-quarantine.ts';
+import { BODY_INDENT, clip, indent, pad } from './text-block.ts';
 
-/** Long messages (an API client's request and body) stay readable; report.json keeps all of it. */
-const MAX_MESSAGE_LINES = 30;
-/** Nx drops blank lines from task output off a TTY (CI), so every block starts with a FAIL/FLAKY tag instead. */
-const BODY_INDENT = 8;
 /** Uncovered operations and pages listed before "… and N more". */
 const MAX_UNCOVERED = 15;
 /** Setup shorter than this is not worth a line. */
@@ -14,8 +13,8 @@ const NOTABLE_SETUP_MS = 1000;
 
 /**
  * The plain-text report: one table row per phase, then every failure, then flaky tests, then
- * coverage. The last line is always `e2e: N passed, N failed, N skipped` (flaky counted as passed)
- * because CI greps it.
+ * the quarantine, then coverage. The last line is always `e2e: N passed, N failed, N skipped`
+ * (flaky counted as passed; `, N quarantined` added when some were) because CI greps it.
  */
 export function renderConsole(report: RunReport): string {
   const out: string[] = [];
@@ -25,7 +24,7 @@ export function renderConsole(report: RunReport): string {
   if (report.phases.length === 0) {
     out.push('No e2e phases found: no project has the phase target, so nothing was tested.', '');
   } else {
-    out.push(...renderTable(report.phases));
+    out.push(...renderTable(report.phases, report.totals.quarantined > 0));
     const setups = report.phases.filter((p) => p.setupMs >= NOTABLE_SETUP_MS && !p.cached);
     if (setups.length > 0) {
       out.push(
@@ -68,6 +67,8 @@ export function renderConsole(report: RunReport): string {
     }
   }
 
+  out.push(...renderQuarantine(report));
+  out.push(...renderAgentsConsole(report));
   out.push('Coverage');
   const unmeasured = report.coverage.notMeasured ?? {};
   out.push(
@@ -76,13 +77,26 @@ export function renderConsole(report: RunReport): string {
   out.push(...renderCoverage('pages', report.coverage.pages, 'not visited', unmeasured.pages ?? NO_UI_PHASE));
   out.push('');
 
-  const { passed, failed, skipped, flaky } = report.totals;
-  out.push(`e2e: ${passed + flaky} passed, ${failed} failed, ${skipped} skipped`);
+  const { passed, failed, skipped, flaky, quarantined } = report.totals;
+  // Quarantined failures are named only when there are some, so the usual line stays as CI knows it.
+  const held = quarantined > 0 ? `, ${quarantined} quarantined` : '';
+  out.push(`e2e: ${passed + flaky} passed, ${failed} failed, ${skipped} skipped${held}`);
   return out.join('\n');
 }
 
-function renderTable(phases: PhaseSummary[]): string[] {
-  const header = ['phase', 'passed', 'failed', 'flaky', 'skipped', 'duration', 'budget', 'status'];
+function renderTable(phases: PhaseSummary[], withQuarantined: boolean): string[] {
+  // The quarantined column appears only in runs that have quarantined failures.
+  const header = [
+    'phase',
+    'passed',
+    'failed',
+    'flaky',
+    ...(withQuarantined ? ['quarantined'] : []),
+    'skipped',
+    'duration',
+    'budget',
+    'status',
+  ];
   const rows = phases.map((p) => {
     const ran = p.status !== 'not-run';
     const n = (value: number) => (ran ? String(value) : '-');
@@ -91,6 +105,7 @@ function renderTable(phases: PhaseSummary[]): string[] {
       n(p.counts.passed),
       n(p.counts.failed),
       n(p.counts.flaky),
+      ...(withQuarantined ? [n(p.counts.quarantined)] : []),
       n(p.counts.skipped),
       ran ? formatDuration(p.durationMs - p.setupMs) : '-',
       formatDuration(p.budgetMs),
@@ -135,19 +150,4 @@ function renderCoverage(
     lines.push(`${pad(4)}${missing}: ${shown.join(', ')}${more > 0 ? `, … and ${more} more in report.json` : ''}`);
   }
   return lines;
-}
-
-function clip(message: string): string[] {
-  const lines = message.trimEnd().split('\n');
-  if (lines.length <= MAX_MESSAGE_LINES) return lines;
-  const rest = lines.length - MAX_MESSAGE_LINES;
-  return [...lines.slice(0, MAX_MESSAGE_LINES), `… ${plural(rest, 'more line', 'more lines')} in report.json`];
-}
-
-function indent(lines: string[], spaces: number): string[] {
-  return lines.map((l) => (l ? pad(spaces) + l : l));
-}
-
-function pad(spaces: number): string {
-  return ' '.repeat(spaces);
 }

@@ -40,6 +40,7 @@ td.status.passed{color:var(--ok)}td.status.failed,td.status.timedout{color:var(-
 td.status.over{color:var(--warn)}td.status.not-run{color:var(--muted)}
 article{border-left:4px solid var(--bad);padding:2px 12px;margin:10px 0;background:#fff8f8}
 article.flaky{border-color:var(--warn);background:#fffbeb}
+article.quarantined{border-color:#8250df;background:#fbf7ff}article.held{border-color:var(--line);background:#fff}
 pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;border:1px solid var(--line);padding:8px;font-size:12px;max-height:420px;overflow:auto}
 .attachments img{display:block;max-width:360px;max-height:220px;border:1px solid var(--line);margin:4px 0}
 .meter{height:10px;background:#eaeef2;border-radius:5px;max-width:420px;overflow:hidden}

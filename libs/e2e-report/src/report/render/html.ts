@@ -4,8 +4,10 @@ import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/ru
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
 import { formatDuration, plural } from '../format.ts';
+import { renderAgentsHtml } from './agents.ts';
 import { statusText } from './console.ts';
 import { html, trusted, type SafeHtml } from './html-template.ts';
+import { quarantineHtml } from './html-quarantine.ts';
 import { STYLE } from './html-style.ts';
 
 export interface HtmlOptions {
@@ -27,7 +29,8 @@ type Link = (a: Attachment) => string;
  */
 export function renderHtml(report: RunReport, options: HtmlOptions): string {
   const link: Link = (a) => (posix.isAbsolute(a.path) ? `file://${a.path}` : posix.relative(options.pageDir, a.path));
-  const { passed, failed, skipped, flaky } = report.totals;
+  const { passed, failed, skipped, flaky, quarantined } = report.totals;
+  const quarantine = quarantineHtml(report, (list) => attachments(list, link));
   const runErrors = report.phases.filter((p) => p.errors.length > 0).length;
   const { endpoints, pages, notMeasured } = report.coverage;
   return html`<!doctype html>
@@ -42,7 +45,7 @@ export function renderHtml(report: RunReport, options: HtmlOptions): string {
 <header class="${report.verdict}">
   <h1>E2E report: <span class="verdict">${report.verdict === 'passed' ? 'passed' : 'FAILED'}</span></h1>
   ${report.verdictReasons.length > 0 && html`<ul class="reasons">${report.verdictReasons.map((r) => html`<li>${r}</li>`)}</ul>`}
-  <p class="counts"><b>${passed + flaky}</b> passed (${flaky} flaky) · <b>${failed}</b> failed · <b>${skipped}</b> skipped</p>
+  <p class="counts"><b>${passed + flaky}</b> passed (${flaky} flaky) · <b>${failed}</b> failed · <b>${skipped}</b> skipped${quarantined > 0 && html` · <b>${quarantined}</b> quarantined`}</p>
   <p class="meta">generated ${report.generatedAt}${report.runId && html` · run ${report.runId}`}${report.failOnFlaky && ' · flaky tests fail the run'}</p>
 </header>
 <main>
@@ -50,6 +53,8 @@ ${section('Timeline', timeline(report))}
 ${section('Phases', phaseTable(report.phases))}
 ${section(`Failures (${report.failures.length + runErrors})`, failures(report, link))}
 ${section(`Flaky tests (${report.flaky.length})`, flakyTests(report, link))}
+${quarantine && section(`Quarantine (${report.quarantine.entries.length})`, quarantine)}
+${renderAgentsHtml(report)}
 ${section('Coverage', [coverage('Endpoints', 'not called', endpoints, notMeasured?.endpoints ?? NO_API_OPERATIONS), coverage('Pages', 'not visited', pages, notMeasured?.pages ?? NO_UI_PHASE)])}
 </main>
 </body>

@@ -1,6 +1,8 @@
 import type { PhaseResult, TestResult } from '../../contract/phase-result.ts';
-import type { PhaseSummary, RunReport } from '../../contract/run-report.ts';
+import { testId } from '../../contract/quarantine.ts';
+import type { PhaseSummary, QuarantinedTest, RunReport } from '../../contract/run-report.ts';
 import { formatDuration, plural } from '../format.ts';
+import { quarantineCase, quarantineSuite } from './junit-quarantine.ts';
 import { serializeXml, type XmlElement } from './xml.ts';
 
 /**
@@ -8,15 +10,20 @@ import { serializeXml, type XmlElement } from './xml.ts';
  * Failed tests carry a `<failure>` (message and stack); flaky tests pass, marked by a `flaky`
  * property and a `<system-out>` note with the error of the failed attempt; skipped tests carry
  * `<skipped/>`. A phase's run errors become an `<error>` test case, and a phase that did not run
- * is one skipped case (or an error when nothing upstream failed to explain it).
+ * is one skipped case (or an error when nothing upstream failed to explain it). A quarantined
+ * failure is a skipped case saying so, with its error; a `quarantine` suite holds the expired
+ * entries and a malformed quarantine file as errors.
  *
  * `results` supplies every test of the phases that ran; the report decides each phase's status,
  * so a stale results file behind a failed phase is not listed.
  */
 export function renderJunit(report: RunReport, results: ReadonlyMap<string, PhaseResult | undefined>): string {
+  const held = new Map(report.quarantine.entries.filter((e) => !e.expired).map((e) => [e.test, e]));
   const suites = report.phases.map((phase) =>
-    suite(phase, phase.status === 'not-run' ? undefined : results.get(phase.name)),
+    suite(phase, phase.status === 'not-run' ? undefined : results.get(phase.name), held),
   );
+  const quarantine = quarantineSuite(report.quarantine, report.generatedAt);
+  if (quarantine) suites.push(quarantine);
   const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') =>
     suites.reduce((sum, s) => sum + Number(s.attributes![key]), 0);
   return serializeXml({
@@ -34,8 +41,15 @@ export function renderJunit(report: RunReport, results: ReadonlyMap<string, Phas
   });
 }
 
-function suite(phase: PhaseSummary, result: PhaseResult | undefined): XmlElement {
-  const cases = (result?.tests ?? []).map((test) => testCase(phase.name, test));
+function suite(
+  phase: PhaseSummary,
+  result: PhaseResult | undefined,
+  held: ReadonlyMap<string, QuarantinedTest>,
+): XmlElement {
+  const cases = (result?.tests ?? []).map((test) => {
+    const entry = held.get(testId(test));
+    return entry ? quarantineCase(test, entry, testCase(phase.name, test)) : testCase(phase.name, test);
+  });
   const phaseCase = phaseLevelCase(phase);
   if (phaseCase) cases.push(phaseCase);
   const has = (child: string) => cases.filter((c) => c.children?.some((e) => e.name === child)).length;
@@ -127,7 +141,7 @@ function testCase(phase: string, test: TestResult): XmlElement {
   return { name: 'testcase', attributes, children };
 }
 
-function property(name: string, value: string): XmlElement {
+export function property(name: string, value: string): XmlElement {
   return { name: 'property', attributes: { name, value } };
 }
 
@@ -135,6 +149,6 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function firstLine(text: string): string {
+export function firstLine(text: string): string {
   return text.split('\n', 1)[0]!.slice(0, 500);
 }

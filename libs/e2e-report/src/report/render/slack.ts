@@ -25,9 +25,9 @@ const MAX_SECTION_TEXT = 2900;
  */
 export function renderSlack(report: RunReport, options: SlackOptions): SlackMessage {
   const max = options.maxListed ?? 5;
-  const { passed, failed, skipped, flaky } = report.totals;
+  const { passed, failed, skipped, flaky, quarantined } = report.totals;
   const icon = report.verdict === 'passed' ? ':white_check_mark:' : ':x:';
-  const counts = `${passed + flaky} passed · ${failed} failed · ${flaky} flaky · ${skipped} skipped`;
+  const counts = `${passed + flaky} passed · ${failed} failed · ${flaky} flaky · ${skipped} skipped${quarantined > 0 ? ` · ${quarantined} quarantined` : ''}`;
   const blocks: Record<string, unknown>[] = [
     {
       type: 'header',
@@ -72,6 +72,18 @@ export function renderSlack(report: RunReport, options: SlackOptions): SlackMess
       ),
     );
   }
+  const quarantine = quarantineItems(report);
+  if (quarantine.length > 0) {
+    blocks.push(
+      section(
+        listed(
+          `:lock: *Quarantine (${report.quarantine.file}): failures held until their entry expires*`,
+          quarantine,
+          max,
+        ),
+      ),
+    );
+  }
   blocks.push({
     type: 'context',
     elements: [
@@ -91,6 +103,24 @@ export function renderSlack(report: RunReport, options: SlackOptions): SlackMess
   );
 
   return { text: `E2E ${report.verdict}: ${counts}`, blocks };
+}
+
+/** A malformed file, expired entries, then quarantined failures; entries whose test passed are not news. */
+function quarantineItems(report: RunReport): string[] {
+  const { file, problems, entries } = report.quarantine;
+  if (problems.length > 0) return [`:x: \`${esc(file)}\` is not a valid quarantine file\n> ${esc(problems[0]!)}`];
+  const expired = entries
+    .filter((e) => e.expired)
+    .map(
+      (e) => `:x: *expired ${esc(e.expires)}* · ${esc(e.test)} (owner ${esc(e.owner)}): fix it and remove the entry`,
+    );
+  const held = entries
+    .filter((e) => !e.expired && (e.outcome === 'failed' || e.outcome === 'flaky'))
+    .map(
+      (e) =>
+        `*${esc(e.phase ?? '')}* · ${esc(e.test)} ${e.outcome}, quarantined until ${esc(e.expires)} (owner ${esc(e.owner)})${e.error ? `\n> ${esc(firstLine(e.error.message))}` : ''}`,
+    );
+  return [...expired, ...held];
 }
 
 function listed(title: string, items: string[], max: number): string {

@@ -120,9 +120,9 @@ describe('report executor', () => {
 
     const report = readReport();
     expect(report).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       verdict: 'failed',
-      totals: { passed: 3, failed: 1, skipped: 1, flaky: 0 },
+      totals: { passed: 3, failed: 1, skipped: 1, flaky: 0, quarantined: 0 },
     });
     expect(report.phases.map((p) => [p.name, p.status, p.dependsOn])).toEqual([
       ['e2e-health', 'passed', []],
@@ -279,7 +279,7 @@ describe('report executor', () => {
     durationMs: 4200,
   });
 
-  it('is a pure function of the results files: a folder holding nothing else gives the whole report', async () => {
+  it('is a pure function of the results files (and the quarantine file, absent here): a folder holding nothing else gives the whole report', async () => {
     writeResults(
       'e2e-health',
       phaseResult({
@@ -345,19 +345,19 @@ describe('report executor', () => {
     const hit = { phase: 'e2e-smoke-api', file: 'apps/e2e-smoke-ui/tests/kits.spec.ts', test: 'kits > opens one' };
     const written = readFileSync(join(root, 'dist/e2e/report.json'), 'utf8');
     expect(parseRunReport(written, 'dist/e2e/report.json')).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       generatedAt: expect.any(String),
       runId: 'run-1',
       verdict: 'passed',
       verdictReasons: [],
       failOnFlaky: false,
-      totals: { passed: 2, failed: 0, skipped: 0, flaky: 0 },
+      totals: { passed: 2, failed: 0, skipped: 0, flaky: 0, quarantined: 0 },
       phases: ['e2e-health', 'e2e-smoke-api', 'e2e-flows-api'].map((name, i) => ({
         name,
         dependsOn: i === 0 ? [] : [i === 1 ? 'e2e-health' : 'e2e-smoke-api'],
         status: 'passed',
         runner: name === 'e2e-smoke-api' ? 'playwright' : 'vitest',
-        counts: { passed: i < 2 ? 1 : 0, failed: 0, skipped: 0, flaky: 0 },
+        counts: { passed: i < 2 ? 1 : 0, failed: 0, skipped: 0, flaky: 0, quarantined: 0 },
         ...after(i),
         errors: [],
         budgetMs: [10_000, 20_000, 40_000][i],
@@ -407,6 +407,8 @@ describe('report executor', () => {
           ],
         },
       },
+      // No quarantine file in the workspace: nothing is quarantined.
+      quarantine: { file: 'e2e-quarantine.json', problems: [], entries: [], warnings: [] },
     });
     expect(filesUnder(root)).toEqual([
       'dist/e2e/e2e-flows-api/results.json',

@@ -6,6 +6,7 @@ import {
   failOnFlaky,
   type PhaseNode,
   postToSlack,
+  QUARANTINE_FILE,
   redactWebhook,
   renderConsole,
   renderHtml,
@@ -15,13 +16,15 @@ import {
 } from '@streamkit/e2e-report';
 import { findPhases } from './find-phases.ts';
 import { readPhaseResults } from './read-results.ts';
+import { readQuarantine } from './read-quarantine.ts';
 import type { ReportExecutorOptions } from './schema';
 
 /**
  * Aggregates whatever the phases produced. It must not depend on the phase targets: it runs
  * after `nx run-many -t e2e` even when phases failed, and its exit code is the run's verdict.
  * The environment says how strict to be and where to tell: E2E_FAIL_ON_FLAKY, E2E_RUN_ID,
- * SLACK_WEBHOOK_URL, E2E_REPORT_URL.
+ * SLACK_WEBHOOK_URL, E2E_REPORT_URL. The quarantine file (`quarantineFile`) lets listed tests
+ * fail without failing the run until their entry expires.
  */
 export default async function reportExecutor(
   options: ReportExecutorOptions,
@@ -47,11 +50,13 @@ export default async function reportExecutor(
     resultsDir,
     phases.map((p) => p.name),
   );
-  // A pure function of the results files: everything about a phase, coverage included, is in its own.
+  // A pure function of the results files and the quarantine file (a declared input of the
+  // target): everything about a phase, coverage included, is in its own results.
   const report: RunReport = aggregate(phases, results, {
     unreadable,
     failOnFlaky: failOnFlaky(env),
     runId: env.E2E_RUN_ID || undefined,
+    quarantine: readQuarantine(context.root, options.quarantineFile ?? QUARANTINE_FILE),
   });
   logger.info(renderConsole(report));
 

@@ -8,6 +8,8 @@ export interface ReportExecutorOptions {
   junitFile: string;
   /** Where to write the self-contained HTML report, relative to the workspace root. */
   htmlFile: string;
+  /** The quarantine file, relative to the workspace root (default `e2e-quarantine.json`); a missing file quarantines nothing. */
+  quarantineFile?: string;
   /** The target that makes a project a phase. */
   target: string;
   /** The phases this run selected (their dependencies are added); unset: every phase. */
