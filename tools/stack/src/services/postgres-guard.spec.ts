@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findWorkspaceRoot, isProcessAlive } from '@streamkit/e2e-contract';
 import { describe, expect, test } from 'vitest';
+import { descendants } from '../testing/process-tree.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -20,20 +21,6 @@ function postmasterOn(port: string): { pid: number; data: string } | undefined {
     }
   }
   return undefined;
-}
-
-/** Children, grandchildren… of `pid`, as `ps` sees them now. */
-function descendants(pid: number): number[] {
-  let children: number[];
-  try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
 // A stack that Nx SIGKILLs (a continuous task past its grace period: Nx kills its whole tree)
