@@ -12,17 +12,67 @@ export function testResult(overrides: Partial<TestResult> & Pick<TestResult, 'na
 export function phaseResult(overrides: Partial<PhaseResult> & Pick<PhaseResult, 'phase'>): PhaseResult {
   const tests = overrides.tests ?? [];
   const failed = tests.some((t) => t.status === 'failed') || (overrides.errors?.length ?? 0) > 0;
+  // The end follows from the start and the duration unless given, so a spec that sets only the
+  // duration still builds a valid result.
+  const startedAt = overrides.startedAt ?? '2026-11-25T10:00:00.000Z';
+  const durationMs = overrides.durationMs ?? 4200;
   return {
     schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
     runner: 'vitest',
     status: failed ? 'failed' : 'passed',
-    startedAt: '2026-11-25T10:00:00.000Z',
-    endedAt: '2026-11-25T10:00:04.200Z',
-    durationMs: 4200,
+    startedAt,
+    endedAt: new Date(Date.parse(startedAt) + durationMs).toISOString(),
+    durationMs,
     tests,
     errors: [],
     ...overrides,
   };
+}
+
+/**
+ * A green run for renderer specs, the counterpart of {@link sampleRun}: both phases passed, one
+ * test flaky (which does not fail the run by default), one skipped, nothing over budget.
+ */
+export function passingRun(options: { failOnFlaky?: boolean } = {}): {
+  report: RunReport;
+  results: Map<string, PhaseResult | undefined>;
+} {
+  const results = new Map<string, PhaseResult | undefined>([
+    [
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        runId: 'run-2',
+        durationMs: 3000,
+        tests: [
+          testResult({ name: 'api > 200', durationMs: 1500 }),
+          testResult({ name: 'redis > PING', status: 'flaky', retries: 2, error: { message: 'ECONNRESET' } }),
+        ],
+      }),
+    ],
+    [
+      'e2e-smoke-api',
+      phaseResult({
+        phase: 'e2e-smoke-api',
+        runId: 'run-2',
+        startedAt: '2026-11-25T10:00:03.000Z',
+        durationMs: 5000,
+        tests: [
+          testResult({ file: 'apps/e2e-smoke-api/tests/auth.spec.ts', name: 'auth > login' }),
+          testResult({ file: 'apps/e2e-smoke-api/tests/auth.spec.ts', name: 'auth > oauth', status: 'skipped' }),
+        ],
+      }),
+    ],
+  ]);
+  const report = aggregate(
+    [
+      { name: 'e2e-health', dependsOn: [] },
+      { name: 'e2e-smoke-api', dependsOn: ['e2e-health'] },
+    ],
+    results,
+    { generatedAt: '2026-11-25T10:00:09.000Z', runId: 'run-2', failOnFlaky: options.failOnFlaky ?? false },
+  );
+  return { report, results };
 }
 
 /**

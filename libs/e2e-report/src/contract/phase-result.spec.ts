@@ -85,6 +85,63 @@ describe('parsePhaseResult', () => {
     expect(problems({ ...base, startedAt: '2026-11-25T10:00:00+01:00' })).toEqual([]);
   });
 
+  it('rejects times that contradict each other', () => {
+    const base = phaseResult({ phase: 'p' }); // 10:00:00.000 to 10:00:04.200, 4200 ms
+    expect(problems({ ...base, endedAt: '2026-11-25T09:59:59.999Z' })).toEqual([
+      'endedAt: ends before it starts (2026-11-25T10:00:00.000Z)',
+    ]);
+    expect(problems({ ...base, durationMs: 4201 })).toEqual([
+      'durationMs: longer than from startedAt to endedAt (4200 ms)',
+    ]);
+    expect(problems({ ...base, setupMs: 4201 })).toEqual(['setupMs: longer than the whole run (durationMs 4200)']);
+    // Limits themselves are fine: a run of 0 ms, all of it setup; parts that ran side by side.
+    expect(problems({ ...base, endedAt: base.startedAt, durationMs: 0, setupMs: 0 })).toEqual([]);
+    expect(problems({ ...base, durationMs: 4200, setupMs: 4200 })).toEqual([]);
+    expect(problems({ ...base, durationMs: 1000 })).toEqual([]);
+  });
+
+  it('rejects retry counts that contradict the status', () => {
+    const withTest = (test: object) => ({
+      ...phaseResult({ phase: 'p' }),
+      tests: [testResult({ name: 't', ...test })],
+    });
+    expect(problems(withTest({ status: 'flaky', retries: 0 }))).toEqual([
+      'tests[0].retries: a flaky test passed on a retry: expected >= 1',
+    ]);
+    expect(problems(withTest({ status: 'passed', retries: 1 }))).toEqual([
+      'tests[0].retries: a passed test used no retry: expected 0 (one that passed on a retry is flaky)',
+    ]);
+    expect(problems(withTest({ status: 'skipped', retries: 2 }))).toEqual([
+      'tests[0].retries: a skipped test used no retry: expected 0 (one that passed on a retry is flaky)',
+    ]);
+    expect(problems(withTest({ status: 'flaky', retries: 1 }))).toEqual([]);
+    expect(problems({ ...withTest({ status: 'failed', retries: 2 }), status: 'failed' })).toEqual([]);
+  });
+
+  it('rejects a status the file contradicts, so a red run cannot be read as green', () => {
+    const failedTest = [testResult({ name: 't', status: 'failed' })];
+    const passed = phaseResult({ phase: 'p' });
+    const whyPassedIsWrong = 'status: passed, but a test failed or a run error is recorded';
+    expect(problems({ ...passed, tests: failedTest })).toEqual([whyPassedIsWrong]);
+    expect(problems({ ...passed, errors: ['global setup failed'] })).toEqual([whyPassedIsWrong]);
+    expect(problems({ ...passed, timedOut: { limitMs: 1000, notStarted: [] } })).toEqual([
+      'status: passed, but the phase timed out',
+    ]);
+    expect(problems({ ...passed, status: 'failed' })).toEqual([
+      'status: failed, but no test failed and no run error says why',
+    ]);
+    expect(problems({ ...passed, status: 'failed', tests: failedTest })).toEqual([]);
+    expect(problems({ ...passed, status: 'failed', errors: ['x'] })).toEqual([]);
+    // Interrupted says nothing about the tests; flaky and skipped tests do not fail a phase.
+    expect(problems({ ...passed, status: 'interrupted' })).toEqual([]);
+    expect(problems({ ...passed, status: 'interrupted', tests: failedTest })).toEqual([]);
+    const notFailing = [
+      testResult({ name: 'a', status: 'flaky', retries: 1 }),
+      testResult({ name: 'b', status: 'skipped' }),
+    ];
+    expect(problems({ ...passed, tests: notFailing })).toEqual([]);
+  });
+
   it('reports text that is not JSON, e.g. a file cut short by a killed run', () => {
     expect(problemsOf('{"schemaVersion": 2, "pha')[0]).toMatch(/^not JSON: /);
   });

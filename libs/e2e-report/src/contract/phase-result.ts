@@ -89,7 +89,22 @@ export const TestResult = z
       .optional()
       .describe('UI tests: the paths its pages navigated to on the web app, unique and sorted'),
   })
-  .meta({ id: 'TestResult', description: 'One test, after its last attempt.' });
+  .superRefine((test, ctx) => {
+    // A retry is what makes a test flaky; a test that passed or was skipped at once used none.
+    if (test.status === 'flaky' && test.retries < 1)
+      ctx.addIssue({ code: 'custom', path: ['retries'], message: 'a flaky test passed on a retry: expected >= 1' });
+    if ((test.status === 'passed' || test.status === 'skipped') && test.retries > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retries'],
+        message: `a ${test.status} test used no retry: expected 0 (one that passed on a retry is flaky)`,
+      });
+  })
+  .meta({
+    id: 'TestResult',
+    description:
+      'One test, after its last attempt. `retries` is 0 for a passed or skipped test and at least 1 for a flaky one.',
+  });
 
 export const Coverable = z
   .object({
@@ -150,10 +165,26 @@ export const PhaseResult = z
       .optional()
       .describe('which agent ran which spec files (one entry per machine; several when parts were merged)'),
   })
+  .superRefine((result, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    // Times: the run ends after it starts and lasts no longer than that (the merge of parts that
+    // ran side by side lasts as long as its longest part, less than their span).
+    const span = Date.parse(result.endedAt) - Date.parse(result.startedAt);
+    if (span < 0) issue('endedAt', `ends before it starts (${result.startedAt})`);
+    else if (result.durationMs > span) issue('durationMs', `longer than from startedAt to endedAt (${span} ms)`);
+    if (result.setupMs !== undefined && result.setupMs > result.durationMs)
+      issue('setupMs', `longer than the whole run (durationMs ${result.durationMs})`);
+    // The status agrees with what the file holds, so no reader can take a red run for green.
+    const why = result.tests.some((t) => t.status === 'failed') || result.errors.length > 0;
+    if (result.status === 'passed' && why) issue('status', 'passed, but a test failed or a run error is recorded');
+    if (result.status === 'passed' && result.timedOut) issue('status', 'passed, but the phase timed out');
+    if (result.status === 'failed' && !why) issue('status', 'failed, but no test failed and no run error says why');
+  })
   .meta({
     id: 'PhaseResult',
     title: 'E2E phase result',
-    description: 'dist/e2e/<phase>/results.json: one phase of one run, as its reporter wrote it.',
+    description:
+      'dist/e2e/<phase>/results.json: one phase of one run, as its reporter wrote it. `endedAt` is not before `startedAt`, `durationMs` is at most the time between them and `setupMs` at most `durationMs`; `passed` means no failed test, no run error and no timeout, `failed` has a failed test or a run error.',
   });
 
 export type Runner = z.infer<typeof Runner>;

@@ -65,6 +65,7 @@ describe('renderConsole', () => {
         'e2e-health          1       0      1        0    850 ms  10.0 s  passed',
         'e2e-smoke-api       1       1      0        1  2 m 05 s  20.0 s  failed, over budget',
         'e2e-flows-api       -       -      -        -         -  40.0 s  not run: e2e-smoke-api failed',
+        'critical path: e2e-health → e2e-smoke-api',
         '',
         'Failures (2)',
         '',

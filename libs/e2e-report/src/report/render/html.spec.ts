@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './html.ts';
-import { sampleRun } from '../../testing.ts';
+import { passingRun, sampleRun } from '../../testing.ts';
 
 const { report } = sampleRun();
 const html = renderHtml(report, { pageDir: 'dist/e2e' });
@@ -97,5 +97,65 @@ describe('renderHtml', () => {
     expect(empty).toContain('No failures.');
     expect(empty).toContain('No flaky tests.');
     expect(empty).toContain('Not measured: no UI phase ran.');
+  });
+
+  it('says passed for a green run: its header, title and counts, no reasons, no failures', () => {
+    const page = renderHtml(passingRun().report, { pageDir: 'dist/e2e' });
+    expect(page).toContain('<title>E2E report: passed</title>');
+    expect(page).toContain('<header class="passed">');
+    expect(page).toContain('<h1>E2E report: <span class="verdict">passed</span></h1>');
+    expect(page).not.toContain('FAILED');
+    expect(page).not.toContain('class="reasons"');
+    expect(page).toContain('<p class="counts"><b>3</b> passed (1 flaky) · <b>0</b> failed · <b>1</b> skipped</p>');
+    expect(page).toContain('<p class="meta">generated 2026-11-25T10:00:09.000Z · run run-2</p>');
+    expect(page).toContain('<h2>Failures (0)</h2>\n<p class="none">No failures.</p>');
+    expect(page).toContain('<h2>Flaky tests (1)</h2>');
+    expect(page).toContain('passed after 2 retries');
+    expect(page).toContain('class="bar passed critical" style="left:0.00%;width:37.50%"');
+    expect(page).toContain('class="bar passed critical" style="left:37.50%;width:62.50%"');
+    expect(page).toContain(
+      '<tr><td>e2e-health</td><td>1</td><td>0</td><td>1</td><td>0</td><td>3.0 s</td><td>10.0 s</td><td class="status passed">passed</td></tr>',
+    );
+  });
+
+  it('says FAILED, with the reason, for a green run whose flaky tests fail it', () => {
+    const page = renderHtml(passingRun({ failOnFlaky: true }).report, { pageDir: 'dist/e2e' });
+    expect(page).toContain('<header class="failed">');
+    expect(page).toContain('<span class="verdict">FAILED</span>');
+    expect(page).toContain('<ul class="reasons"><li>1 flaky test and E2E_FAIL_ON_FLAKY=1</li></ul>');
+    expect(page).toContain(' · flaky tests fail the run</p>');
+  });
+
+  it('marks a timed-out phase, lists its files that never started and its run errors as failures', () => {
+    const timedOut = {
+      ...report,
+      phases: report.phases.map((p) =>
+        p.name === 'e2e-smoke-ui'
+          ? {
+              ...p,
+              timedOut: true,
+              errors: ['stopped at its hard timeout of 2 m 00 s'],
+              notStarted: ['a.spec.ts', 'b.spec.ts'],
+            }
+          : p,
+      ),
+    };
+    const page = renderHtml(timedOut, { pageDir: 'dist/e2e' });
+    expect(page).toContain('class="bar timedout critical"');
+    expect(page).toContain('<td class="status timedout">TIMED OUT at 2 m 30 s</td>');
+    expect(page).toContain(`<h2>Failures (${report.failures.length + 1})</h2>`);
+    expect(page).toContain(
+      '<article class="failure"><h3>e2e-smoke-ui: run error</h3><pre>stopped at its hard timeout of 2 m 00 s</pre><p>never started: <code>a.spec.ts</code>, <code>b.spec.ts</code></p></article>',
+    );
+  });
+
+  it('lists a phase restored from the cache beside the timeline, not on it', () => {
+    const cached = {
+      ...report,
+      phases: report.phases.map((p) => (p.name === 'e2e-database' ? { ...p, cached: true } : p)),
+    };
+    const page = renderHtml(cached, { pageDir: 'dist/e2e' });
+    expect(page).toContain('<li>e2e-database: restored from the Nx cache (ran 2026-11-25T10:00:30.000Z, 20.0 s)</li>');
+    expect(page).not.toContain('class="bar passed over"');
   });
 });

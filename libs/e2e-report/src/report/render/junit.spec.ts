@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, type PhaseNode } from '../aggregate.ts';
 import { renderJunit } from './junit.ts';
 import type { PhaseResult } from '../../contract/phase-result.ts';
-import { phaseResult, testResult } from '../../testing.ts';
+import { passingRun, phaseResult, testResult } from '../../testing.ts';
 
 const GRAPH: PhaseNode[] = [
   { name: 'e2e-health', dependsOn: [] },
@@ -143,6 +143,60 @@ describe('renderJunit', () => {
     expect(out).toMatch(
       /<error message="stopped at its hard timeout of 1 m 00 s" type="TimedOut">[^<]*never started: apps\/e2e-health\/tests\/storage.spec.ts<\/error>/,
     );
+  });
+});
+
+describe('renderJunit, a green run', () => {
+  const { report, results } = passingRun();
+  const green = renderJunit(report, results);
+  const attributes = (tag: string) =>
+    [...green.matchAll(new RegExp(`<${tag} ([^>]*)>`, 'g'))].map((m) =>
+      Object.fromEntries([...m[1]!.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])),
+    );
+
+  it('has no failure and no error, every test counted once, the flaky one passed', () => {
+    expect(wellFormed(green)).toEqual([]);
+    expect(attributes('testsuites')).toEqual([
+      {
+        name: 'e2e',
+        tests: '4',
+        failures: '0',
+        errors: '0',
+        skipped: '1',
+        time: '8.000',
+        timestamp: '2026-11-25T10:00:09.000Z',
+      },
+    ]);
+    expect(
+      attributes('testsuite').map(({ name, tests, failures, errors, skipped, time }) => [
+        name,
+        tests,
+        failures,
+        errors,
+        skipped,
+        time,
+      ]),
+    ).toEqual([
+      ['e2e-health', '2', '0', '0', '0', '3.000'],
+      ['e2e-smoke-api', '2', '0', '0', '1', '5.000'],
+    ]);
+    expect(green).not.toContain('<failure');
+    expect(green).not.toContain('<error');
+    expect(green).toContain('<property name="status" value="passed"/>');
+    expect(green).toContain('<system-out>flaky in e2e-health: failed 2 times, then passed on retry');
+  });
+
+  it('adds the suites up into the totals, whatever the mix', () => {
+    const mixed = renderJunit(aggregate(GRAPH, results, { generatedAt: 'x' }), results);
+    const suites = [
+      ...mixed.matchAll(/<testsuite name="[^"]+" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/g),
+    ];
+    const sum = (i: number) => suites.reduce((total, m) => total + Number(m[i]), 0);
+    expect(mixed).toContain(
+      `<testsuites name="e2e" tests="${sum(1)}" failures="${sum(2)}" errors="${sum(3)}" skipped="${sum(4)}"`,
+    );
+    expect(suites.length).toBe(4);
+    for (const m of suites) for (const n of m.slice(1)) expect(Number(n)).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSlack } from './slack.ts';
-import { sampleRun } from '../../testing.ts';
+import { passingRun, sampleRun } from '../../testing.ts';
 
 const { report } = sampleRun();
 
@@ -47,5 +47,59 @@ describe('renderSlack', () => {
       const text = (block as { text?: { text: string } }).text?.text ?? '';
       expect(text.length).toBeLessThanOrEqual(3000);
     }
+  });
+
+  it('says passed for a green run: tick, no reasons, no failures block, flaky listed as not failing it', () => {
+    const message = renderSlack(passingRun().report, { reportLocation: 'dist/e2e/report.html' });
+    expect(message.text).toBe('E2E passed: 3 passed · 0 failed · 1 flaky · 1 skipped');
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'E2E passed', emoji: true },
+    });
+    expect(message.blocks[1]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: ':white_check_mark: *3 passed · 0 failed · 1 flaky · 1 skipped*' },
+    });
+    expect(message.blocks[2]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '`e2e-health` passed · 3.0 s of 10.0 s\n`e2e-smoke-api` passed · 5.0 s of 20.0 s' },
+    });
+    const all = JSON.stringify(message.blocks);
+    expect(all).not.toContain('Failures');
+    expect(all).not.toContain(':x:');
+    expect(all).not.toContain('divider');
+    expect(all).toContain(
+      ':large_yellow_circle: *Flaky (1): failed, then passed on retry; not failing the run*\\n\\n*e2e-health* · redis &gt; PING (2 retries)\\n> ECONNRESET',
+    );
+    expect(all).toContain('Coverage: endpoints not measured · pages not measured');
+  });
+
+  it('fails a green run whose flaky tests fail it (E2E_FAIL_ON_FLAKY=1), and says so', () => {
+    const message = renderSlack(passingRun({ failOnFlaky: true }).report, { reportLocation: 'r' });
+    expect(message.text).toBe('E2E failed: 3 passed · 0 failed · 1 flaky · 1 skipped');
+    expect(message.blocks[0]).toMatchObject({ text: { text: 'E2E FAILED' } });
+    expect(JSON.stringify(message.blocks[1])).toContain(
+      ':x: *3 passed · 0 failed · 1 flaky · 1 skipped*\\n• 1 flaky test and E2E_FAIL_ON_FLAKY=1',
+    );
+    expect(JSON.stringify(message.blocks)).toContain('failing the run (E2E_FAIL_ON_FLAKY=1)');
+  });
+
+  it('lists run errors among the failures, names a phase with none, and clips long first lines', () => {
+    const { report } = sampleRun();
+    const withRunError = {
+      ...report,
+      phases: report.phases.map((p) =>
+        p.name === 'e2e-database' ? { ...p, errors: [`${'y'.repeat(400)}\nsecond line`] } : p,
+      ),
+    };
+    const failures = renderSlack(withRunError, { reportLocation: 'r' }).blocks.find((b) =>
+      JSON.stringify(b).includes('Failures'),
+    ) as { text: { text: string } };
+    expect(failures.text.text).toContain(
+      `:red_circle: *Failures (2)*\n\n*e2e-database*: run error\n> ${'y'.repeat(300)}…\n\n`,
+    );
+    expect(failures.text.text).not.toContain('second line');
+    const none = renderSlack({ ...report, phases: [] }, { reportLocation: 'r' });
+    expect(none.blocks[2]).toMatchObject({ text: { text: 'No e2e phase found.' } });
   });
 });

@@ -101,6 +101,44 @@ describe('readPhaseResults', () => {
     expect(results.get('e2e-flows-api')).toBeUndefined();
   });
 
+  it("credits no phase with another phase's whole-phase file, and names the file", () => {
+    // e2e-flows-api's results copied under e2e-smoke-api, e.g. by a wrong artifact path in CI.
+    write('e2e-smoke-api/results.json', { ...whole, phase: 'e2e-flows-api' });
+    write('e2e-flows-api/results.json', phaseResult({ phase: 'e2e-flows-api' }));
+    const { results, unreadable } = read(['e2e-smoke-api', 'e2e-flows-api']);
+    expect(results.has('e2e-smoke-api')).toBe(false);
+    expect(unreadable.get('e2e-smoke-api')).toEqual([
+      'dist/e2e/e2e-smoke-api/results.json holds the results of phase "e2e-flows-api", not "e2e-smoke-api"',
+    ]);
+    expect(results.get('e2e-flows-api')?.phase).toBe('e2e-flows-api');
+    expect(unreadable.has('e2e-flows-api')).toBe(false);
+  });
+
+  it('names a file it cannot read, and a file that is not a results file, without throwing', () => {
+    mkdirSync(join(root, 'dist/e2e/e2e-smoke-api/results.json'), { recursive: true }); // a folder, not a file
+    write('e2e-database/results.json', { schemaVersion: 2, phase: 'e2e-database' });
+    const { results, unreadable } = read(['e2e-smoke-api', 'e2e-database']);
+    expect(results.size).toBe(0);
+    expect(unreadable.get('e2e-smoke-api')).toEqual([
+      expect.stringMatching(/^cannot read dist\/e2e\/e2e-smoke-api\/results\.json: EISDIR/),
+    ]);
+    expect(unreadable.get('e2e-database')![0]).toMatch(
+      /^dist\/e2e\/e2e-database\/results\.json is not a valid phase result:\n {2}- runner: /,
+    );
+  });
+
+  it('reads parts only one folder down, in folder order, and ignores stray files beside them', () => {
+    write('e2e-smoke-api/b/results.json', shards[1]!);
+    write('e2e-smoke-api/a/results.json', shards[0]!);
+    write('e2e-smoke-api/a/deeper/results.json', { ...shards[0]!, phase: 'elsewhere' });
+    writeFileSync(join(root, 'dist/e2e/e2e-smoke-api/notes.txt'), 'not a part');
+    mkdirSync(join(root, 'dist/e2e/e2e-smoke-api/empty'));
+    const { results, unreadable } = read(['e2e-smoke-api']);
+    expect(unreadable.size).toBe(0);
+    const merged = results.get('e2e-smoke-api')!;
+    expect(merged.tests.map((t) => t.name)).toEqual(['a', 'c', 'b', 'd']);
+  });
+
   it('names every unusable part: a broken file, another phase under this folder', () => {
     write('e2e-smoke-api/shard-1/results.json', shards[0]!);
     write('e2e-smoke-api/shard-2/results.json', { ...shards[1]!, phase: 'e2e-database' });
