@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pollUntil, readLiveStack, readStackError, standaloneNxEnv } from '@streamkit/e2e-contract';
 
 /**
- * The local stack of the scratch copy, started with the very command `nx run stack:serve` runs
+ * The local stack of the scratch copy, started with the very command `nx run stack:up` runs
  * (read from the stack project's package.json, so a change to how the stack boots is followed),
  * and found by the phases the way they always find it: `.e2e/stack.json`. Each mutant gets a
  * fresh one: migrations run again (SQL mutants take effect), and no counter, session or row of
@@ -40,7 +40,8 @@ export class ScratchStack {
       );
     } catch (error) {
       await stack.stop();
-      throw error instanceof StackBootError ? error : new StackBootError(String(error));
+      // Only a stack that failed to start convicts the mutant; a stack that never answered is the tool's problem.
+      throw error;
     }
     return stack;
   }
@@ -73,9 +74,10 @@ export class StackBootError extends Error {}
 
 function serveCommand(dir: string): string[] {
   const pkg = JSON.parse(readFileSync(join(dir, 'tools/stack/package.json'), 'utf8')) as {
-    nx?: { targets?: { serve?: { command?: string } } };
+    nx?: { targets?: { up?: { command?: string } } };
   };
-  const command = pkg.nx?.targets?.serve?.command;
-  if (!command) throw new Error('tools/stack/package.json has no nx.targets.serve.command to boot the stack with');
+  // `up`, not `serve`: serve waits for a phase to ask for the stack (--on-demand); up boots at once.
+  const command = pkg.nx?.targets?.up?.command;
+  if (!command) throw new Error('tools/stack/package.json has no nx.targets.up.command to boot the stack with');
   return command.split(/\s+/);
 }
