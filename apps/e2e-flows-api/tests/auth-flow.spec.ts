@@ -32,8 +32,11 @@ async function endRateLimitWindow(redis: Redis, email: string) {
   await pollUntil(`${keys[0]} to expire`, async () => (await redis.exists(keys[0]!)) === 0, { timeoutMs: 2000 });
 }
 
-/** Drives the browser's part of an OAuth sign-in: start, the provider's consent, the callback; returns where it lands. */
-async function oauthLanding(api: AxiosInstance, email: string) {
+/**
+ * Drives the browser's part of an OAuth sign-in: start, the provider's consent, the callback.
+ * `sendCookie: false` is a callback arriving in a browser that did not start the sign-in.
+ */
+async function oauthCallback(api: AxiosInstance, email: string, { sendCookie = true } = {}) {
   const { data } = await api.get(`${AUTH}/oauth`);
   const provider = data.providers[0];
   const start = await api.get(`${AUTH}/oauth/${provider}`, { params: { login_hint: email }, maxRedirects: 0 });
@@ -45,7 +48,12 @@ async function oauthLanding(api: AxiosInstance, email: string) {
 
   const consent = await api.get(start.headers.location, { maxRedirects: 0 });
   expect(consent, 'the provider sends the browser back with a code').toHaveStatus(302);
-  const callback = await api.get(consent.headers.location, { maxRedirects: 0, headers: { cookie } });
+  return api.get(consent.headers.location, { maxRedirects: 0, headers: sendCookie ? { cookie } : {} });
+}
+
+/** A whole OAuth sign-in in one browser; returns the fragment it lands on at the web app. */
+async function oauthLanding(api: AxiosInstance, email: string) {
+  const callback = await oauthCallback(api, email);
   expect(callback).toHaveStatus(302);
   const landing = new URL(callback.headers.location);
   expect(landing.pathname).toBe('/oauth/callback');
@@ -243,6 +251,65 @@ describe.concurrent('auth flow', () => {
     expect(await login(api, user.email, user.password), 'after the window').toHaveStatus(200);
   });
 
+  test('a password reset link that has expired is refused, and the password stays', async ({
+    api,
+    db,
+    users,
+    mailbox,
+  }) => {
+    const user = await users.create();
+    expect(await api.post(`${AUTH}/password-reset/request`, { email: user.email })).toHaveStatus(202);
+    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
+    const token = new URL(findLink(message, '/reset-password?token=')).searchParams.get('token')!;
+    // Half an hour is too long to wait: the link's row is moved past its expiry instead.
+    const expired = await db.query(
+      `update auth_tokens set expires_at = now() - interval '1 second'
+        where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') and kind = 'password_reset'`,
+      [token],
+    );
+    expect(expired.rowCount, 'the reset link is stored as the hash of its token').toBe(1);
+
+    const confirm = await api.post(`${AUTH}/password-reset/confirm`, { token, password: `${user.password}-new` });
+    expect(confirm, 'an expired reset link').toHaveStatus(400);
+    expect(confirm.data.error.code).toBe('invalid_token');
+    expect(await login(api, user.email, user.password), 'the old password still works').toHaveStatus(200);
+  });
+
+  test('a password reset ends a lockout: the owner of the mailbox signs in at once', async ({
+    api,
+    users,
+    mailbox,
+  }) => {
+    const user = await users.create();
+    await failLogins(api, user, ACCOUNT_LIMIT);
+    expect(await login(api, user.email, user.password), 'locked out').toHaveStatus(429);
+
+    expect(await api.post(`${AUTH}/password-reset/request`, { email: user.email })).toHaveStatus(202);
+    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
+    const token = new URL(findLink(message, '/reset-password?token=')).searchParams.get('token')!;
+    const newPassword = `${user.password}-new`;
+    expect(await api.post(`${AUTH}/password-reset/confirm`, { token, password: newPassword })).toHaveStatus(204);
+    expect(await login(api, user.email, newPassword), 'right after the reset').toHaveStatus(200);
+  });
+
+  test('changing the password needs the current one: a wrong one is a 403 and changes nothing', async ({
+    api,
+    users,
+  }) => {
+    const user = await users.create();
+    const newPassword = `${user.password}-new`;
+    const wrong = await api.post(
+      `${AUTH}/password`,
+      { current_password: `${user.password}-wrong`, new_password: newPassword },
+      bearer(user.accessToken),
+    );
+    expect(wrong, 'a wrong current password').toHaveStatus(403);
+    expect(wrong.data.error.code).toBe('wrong_password');
+    expect(await login(api, user.email, newPassword), 'the refused new password').toHaveStatus(401);
+    expect(await login(api, user.email, user.password), 'the password is unchanged').toHaveStatus(200);
+    expect(await me(api, user.accessToken), 'a refused change ends no session').toHaveStatus(200);
+  });
+
   test('a successful login clears the failure count of the account', async ({ api, users }) => {
     const user = await users.create();
     await failLogins(api, user, ACCOUNT_LIMIT - 1);
@@ -289,6 +356,15 @@ describe.concurrent('auth flow', () => {
     const second = await oauthSignIn(api, email);
     expect((await me(api, second.accessToken)).data.user.id).toBe(profile.data.user.id);
     expect(await api.post(`${AUTH}/refresh`, { refresh_token: second.refreshToken })).toHaveStatus(200);
+  });
+
+  test('an OAuth callback in a browser that did not start the sign-in is refused (login CSRF)', async ({
+    api,
+    users,
+  }) => {
+    const callback = await oauthCallback(api, users.newEmail(), { sendCookie: false });
+    expect(callback, 'a callback without the nonce cookie').toHaveStatus(400);
+    expect(callback.data.error.code).toBe('invalid_state');
   });
 
   test('OAuth sign-in with the address of a password account signs in to that account', async ({ api, users }) => {

@@ -50,6 +50,12 @@ describe('generation flow', () => {
     });
 
     const served = await generation.download(user, asset!.id);
+    const own = await api.get(`${API}/assets/${asset!.id}`, {
+      ...bearer(user.accessToken),
+      responseType: 'arraybuffer',
+    });
+    expect(own).toHaveStatus(200);
+    expect(own.headers['cache-control'], 'the owner’s copy must not be kept by shared caches').toMatch(/^private\b/);
     expect(await imageInfo(served)).toEqual({ format: 'png', width: 1280, height: 720 });
     expect(served.length).toBe(asset!.size_bytes);
 
@@ -82,6 +88,12 @@ describe('generation flow', () => {
     expect(job.status).toBe('completed');
     const [asset] = await generation.assets(user, job.id);
     const served = await generation.download(user, asset!.id);
+    const own = await api.get(`${API}/assets/${asset!.id}`, {
+      ...bearer(user.accessToken),
+      responseType: 'arraybuffer',
+    });
+    expect(own).toHaveStatus(200);
+    expect(own.headers['cache-control'], 'the owner’s copy must not be kept by shared caches').toMatch(/^private\b/);
 
     const anonymous = () => api.get(`${API}/asset/${asset!.id}`, { responseType: 'arraybuffer' });
     expect(await anonymous(), 'private until shared').toHaveStatus(404);
@@ -131,6 +143,43 @@ describe('generation flow', () => {
     ).toHaveStatus(404);
     expect(await api.delete(`${API}/assets/${asset!.id}`, bearer(other.accessToken))).toHaveStatus(404);
     expect((await api.get(`${API}/assets`, bearer(other.accessToken))).data.total).toBe(0);
+
+    // Shared, it is anyone's to see through the public link, but still not in another user's library.
+    expect(
+      await api.put(`${API}/assets/${asset!.id}/visibility`, { is_public: true }, bearer(owner.accessToken)),
+    ).toHaveStatus(200);
+    expect(await api.get(`${API}/asset/${asset!.id}`), 'the public link').toHaveStatus(200);
+    expect(await api.get(`${API}/assets/${asset!.id}`, bearer(other.accessToken)), 'a shared asset').toHaveStatus(404);
+    expect((await api.get(`${API}/assets`, bearer(other.accessToken))).data.total, 'after sharing').toBe(0);
+  });
+
+  test('the asset library pages: limit and offset cut the list, total counts it whole', async ({
+    api,
+    user,
+    generation,
+  }) => {
+    const created = await generation.create(user, {
+      template_id: 'monogram',
+      asset_type: 'twitch_badge',
+      fields: { text: 'P' },
+    });
+    const { job } = await generation.waitFor(user, created.id);
+    const assets = await generation.assets(user, job.id);
+    expect(assets.length, 'a badge comes in several sizes').toBeGreaterThan(1);
+
+    const pages = await Promise.all(
+      assets.map((_, offset) =>
+        api.get(`${API}/assets`, { ...bearer(user.accessToken), params: { limit: 1, offset } }),
+      ),
+    );
+    for (const [offset, page] of pages.entries()) {
+      expect(page).toHaveStatus(200);
+      expect(page.data, `page at offset ${offset}`).toMatchObject({ total: assets.length, limit: 1, offset });
+      expect(page.data.items, `page at offset ${offset}`).toHaveLength(1);
+    }
+    expect(new Set(pages.map((page) => page.data.items[0].id)), 'every asset on exactly one page').toEqual(
+      new Set(assets.map((asset) => asset.id)),
+    );
   });
 
   test('the monthly limit holds under parallel requests: the rest are refused, saying the limit and the reset, and nothing is queued', async ({

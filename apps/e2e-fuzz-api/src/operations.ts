@@ -39,6 +39,8 @@ export interface FuzzOperation {
   path: string;
   secured: boolean;
   parameters: FuzzParameter[];
+  /** The response keys the document declares for it: status codes, `4XX`, `default`. */
+  responses: string[];
   /** The JSON request body's schema, when the operation takes one. */
   body?: JsonSchema;
 }
@@ -78,6 +80,7 @@ export function fuzzOperations(document: Record<string, unknown>): FuzzOperation
         secured:
           Array.isArray(security) && security.length > 0 && security.every((r) => Object.keys(r ?? {}).length > 0),
         parameters,
+        responses: Object.keys((operation.responses ?? {}) as Record<string, unknown>),
         ...(body ? { body: resolve(body) } : {}),
       });
     }

@@ -32,6 +32,19 @@ export function brokenPromises(answer: Answer, mustRefuse: string | undefined): 
   return broken;
 }
 
+/**
+ * The document promises every answer an operation gives: a status it does not list is a gap in
+ * /openapi.json. `4XX` stands only for what the API documents under it, the refusals of the HTTP
+ * layer before any route runs (a malformed request 400, too slow 408, headers too large 431), and
+ * `default` only for a 500, which the first check already refuses.
+ */
+export function undeclaredStatus(status: number, declared: readonly string[]): string | undefined {
+  if (declared.includes(String(status))) return undefined;
+  if (declared.includes('4XX') && [400, 408, 431].includes(status)) return undefined;
+  if (status >= 500) return undefined;
+  return `answered ${status}, which /openapi.json does not declare for this operation (it lists ${declared.join(', ')})`;
+}
+
 function envelopeProblems(answer: Answer): string[] {
   if (!answer.contentType?.startsWith('application/json'))
     return [`an error answer must be JSON, got content-type ${answer.contentType ?? 'none'}`];

@@ -4,7 +4,7 @@ import { createApiClient, createUsersFixture, describeExchange, fetchApiDocument
 import { describe, expect, test as phaseTest } from '@streamkit/e2e-fixtures/vitest';
 import { caseBodyText, caseUrl, fuzzCases, type FuzzCase } from '../src/cases.ts';
 import { changedTables, userRowsFingerprinter } from '../src/db-fingerprint.ts';
-import { brokenPromises } from '../src/oracle.ts';
+import { brokenPromises, undeclaredStatus } from '../src/oracle.ts';
 import { fuzzOperations, type FuzzOperation } from '../src/operations.ts';
 import { fuzzSettings, operationSeed } from '../src/settings.ts';
 
@@ -47,6 +47,8 @@ describe('hostile input, generated from /openapi.json: refused with a 4xx and a 
         },
         fuzzCase.mustRefuse,
       );
+      const undeclared = undeclaredStatus(response.status, operation.responses);
+      if (undeclared) problems.push(undeclared);
       if (response.status >= 400) {
         const changed = changedTables(before, after);
         if (changed.length > 0) problems.push(`refused, yet the rows of ${changed.join(', ')} changed`);

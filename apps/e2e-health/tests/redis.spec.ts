@@ -1,6 +1,6 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
-import { expectReachable, uniqueName } from '@streamkit/e2e-fixtures';
+import { expectReachable, pollUntil, uniqueName } from '@streamkit/e2e-fixtures';
 
 describe('redis health', () => {
   // First, and without fixtures: when redis is down this is the failure that says what to do.
@@ -33,19 +33,27 @@ describe('redis health', () => {
     const name = uniqueName('health-queue');
     const connection = { url: target.redisUrl, maxRetriesPerRequest: null };
     const queue = new Queue(name, { connection });
-    const events = new QueueEvents(name, { connection });
     const worker = new Worker(name, async (job) => ({ echoed: job.data.ping }), { connection });
     onTestFinished(async () => {
       await worker.close();
-      await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
     });
-    await events.waitUntilReady();
 
-    const job = await queue.add('ping', { ping: name });
-    expect(await job.waitUntilFinished(events, 10_000)).toEqual({ echoed: name });
-    expect(await job.getState()).toBe('completed');
+    const { id } = await queue.add('ping', { ping: name });
+    // Polls the job itself rather than waiting for a QueueEvents notification: a job finished
+    // before the listener's first stream read is never announced to it (the flake hunt caught
+    // "no finish notification arrived after 10000ms" on a loaded machine).
+    const done = await pollUntil(
+      `job ${id} of queue ${name} completed`,
+      async () => {
+        const job = await Job.fromId(queue, id!);
+        return job?.finishedOn ? job : undefined;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(done.returnvalue).toEqual({ echoed: name });
+    expect(await done.getState()).toBe('completed');
     expect(await queue.getJobCounts('wait', 'active')).toEqual({ wait: 0, active: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isProcessAlive } from './process-alive.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 
 /**
@@ -65,10 +66,6 @@ export function readLiveStack(root = findWorkspaceRoot()): StackInfo | undefined
   if (!existsSync(file)) return undefined;
   const parsed = StackInfoSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is not a stack file: ${z.prettifyError(parsed.error)}`);
-  try {
-    process.kill(parsed.data.pid, 0);
-    return parsed.data;
-  } catch {
-    return undefined; // a crashed stack left its file behind
-  }
+  // A crashed stack leaves its file behind.
+  return isProcessAlive(parsed.data.pid) ? parsed.data : undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -11,6 +11,7 @@ import {
   writeStackFile,
   type StackInfo,
 } from './stack-file.ts';
+import { pendingStackRequests, requestStack, stackRequestDir } from './stack-request.ts';
 import {
   externalTarget,
   localTarget,
@@ -110,5 +111,38 @@ describe('local target (the stack file protocol)', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     clearStackError(root);
     await expect(localTarget(300)).rejects.toThrow(`waiting for the local stack to publish ${stackFile(root)}`);
+  });
+});
+
+/** A pid no process has: above Linux's pid_max default ceiling. */
+const GONE = 2 ** 22 + 1;
+
+describe('stack requests (the stack boots when a phase asks)', () => {
+  test('none until a live process asks; withdrawn, none again', () => {
+    expect(pendingStackRequests(root)).toEqual([]);
+    const withdraw = requestStack(root);
+    expect(pendingStackRequests(root)).toEqual([process.pid]);
+    withdraw();
+    expect(pendingStackRequests(root)).toEqual([]);
+  });
+
+  test('a request whose process is gone is no request, and its file is removed', () => {
+    requestStack(root, GONE);
+    mkdirSync(join(stackRequestDir(root), 'not-a-pid'));
+    expect(pendingStackRequests(root)).toEqual([]);
+    expect(existsSync(join(stackRequestDir(root), String(GONE)))).toBe(false);
+  });
+
+  test('a phase waiting for the local stack asks for it, and withdraws once it has it', async () => {
+    const waiting = localTarget(5_000);
+    await expect.poll(() => pendingStackRequests(root), { timeout: 2_000 }).toEqual([process.pid]);
+    writeStackFile(stack(), root);
+    await expect(waiting).resolves.toMatchObject({ kind: 'local', apiUrl: 'http://127.0.0.1:1' });
+    expect(pendingStackRequests(root)).toEqual([]);
+  });
+
+  test('a wait that times out withdraws its request too', async () => {
+    await expect(localTarget(300)).rejects.toThrow(/waiting for the local stack/);
+    expect(pendingStackRequests(root)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { pollUntil } from './poll.ts';
 import { readLiveStack, readStackError, stackFile, type StackInfo } from './stack-file.ts';
+import { requestStack } from './stack-request.ts';
 
 /**
  * Where the phases point: every URL and credential of the deployment under test. Locally these
@@ -49,27 +50,34 @@ export function externalTarget(env: NodeJS.ProcessEnv = process.env): Target {
 }
 
 /**
- * Waits for the local stack (`nx run stack:serve`, started by Nx beside the phase) to publish its
- * URLs. Nx does not wait for a continuous task to be ready, so the phase does.
+ * Asks the local stack's controller (`nx run stack:serve`, started by Nx beside the phase) to
+ * boot, and waits for the stack to publish its URLs: the services boot on the first phase that
+ * asks (stack-request.ts), and Nx does not wait for a continuous task to be ready, so the phase
+ * does. A stack already up (`npm run stack`) is used as it is.
  */
 export async function localTarget(timeoutMs = 120_000): Promise<Target> {
   const since = Date.now() - 5_000; // the stack starts beside the phase, possibly a moment earlier
-  const stack = await pollUntil(
-    `the local stack to publish ${stackFile()}`,
-    async () => {
-      const failure = readStackError(since);
-      if (failure) throw new StackFailedError(failure);
-      return readLiveStack();
-    },
-    {
-      timeoutMs,
-      intervalMs: 250,
-      fatal: StackFailedError,
-      hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
-    },
-  );
-  const { pid, startedAt, smtpUrl, ...target } = stack; // what only the stack itself needs
-  return { kind: 'local', ...target };
+  const withdraw = requestStack();
+  try {
+    const stack = await pollUntil(
+      `the local stack to publish ${stackFile()}`,
+      async () => {
+        const failure = readStackError(since);
+        if (failure) throw new StackFailedError(failure);
+        return readLiveStack();
+      },
+      {
+        timeoutMs,
+        intervalMs: 250,
+        fatal: StackFailedError,
+        hint: 'Is `nx run stack:serve` running? Run the phase through Nx (`npx nx run e2e-health:e2e`) or start `npm run stack` in another terminal; its logs are in .e2e/logs/.',
+      },
+    );
+    const { pid, startedAt, smtpUrl, ...target } = stack; // what only the stack itself needs
+    return { kind: 'local', ...target };
+  } finally {
+    withdraw();
+  }
 }
 
 /** The phases' target: the E2E_* variables with `E2E_TARGET=external`, else the local stack. */

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
+import { scratchClone, type ScratchClone } from '@streamkit/stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // What CI's pull-request run selects (`nx affected -t e2e`, .github/workflows/e2e.yml), checked on
@@ -19,26 +17,15 @@ const ALL_PHASES = [
   'e2e-smoke-ui',
 ];
 
-let clone: string;
-const git = (...args: string[]) => execFileSync('git', ['-C', clone, ...args], { encoding: 'utf8' });
+let clone: ScratchClone;
 
-/** Commits a one-line change to `file` and asks Nx which e2e phases that commit affects. */
-function affectedBy(file: string): string[] {
-  appendFileSync(join(clone, file), '\n// a throwaway change (tools/scripts/test/affected.spec.ts)\n');
-  git(
-    '-c',
-    'user.name=affected-spec',
-    '-c',
-    'user.email=affected-spec@example.invalid',
-    'commit',
-    '-qam',
-    `touch ${file}`,
-  );
+/** The projects with `target` that the last commit affects, as Nx sees them. */
+function affected(target: string): string[] {
   const out = execFileSync(
     'npx',
-    ['nx', 'show', 'projects', '--affected', '-t', 'e2e', '--base=HEAD~1', '--head=HEAD', '--json'],
+    ['nx', 'show', 'projects', '--affected', '-t', target, '--base=HEAD~1', '--head=HEAD', '--json'],
     {
-      cwd: clone,
+      cwd: clone.dir,
       encoding: 'utf8',
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     },
@@ -46,24 +33,21 @@ function affectedBy(file: string): string[] {
   return (JSON.parse(out) as string[]).sort();
 }
 
+/** Commits a one-line change to `file` and asks Nx which e2e phases that commit affects. */
+function affectedBy(file: string): string[] {
+  clone.change(file, 'a throwaway change (tools/scripts/test/affected.spec.ts)', `touch ${file}`);
+  return affected('e2e');
+}
+
 describe('nx affected -t e2e (what a pull request runs)', () => {
   beforeAll(() => {
-    clone = mkdtempSync(join(tmpdir(), 'affected-'));
-    execFileSync('git', ['clone', '--quiet', '--shared', WORKSPACE, clone]);
-    // The scratch clone is HEAD: a spec run on uncommitted work still checks the committed graph.
-    symlinkSync(join(WORKSPACE, 'node_modules'), join(clone, 'node_modules'), 'dir');
-    // Nx's plugin caches, keyed on file hashes: the first graph of the clone is not computed from nothing.
-    const workspaceData = join(WORKSPACE, '.nx/workspace-data');
-    if (existsSync(workspaceData))
-      cpSync(workspaceData, join(clone, '.nx/workspace-data'), {
-        recursive: true,
-        filter: (src) => !/\.(sock|lock|db)$|d\/daemon/.test(src),
-      });
+    clone = scratchClone(WORKSPACE, 'affected-');
   });
-  afterAll(() => rmSync(clone, { recursive: true, force: true }));
+  afterAll(() => clone.remove());
 
-  it('a web-only change runs only the UI phases', () => {
+  it('a web-only change runs only the UI phases, and rebuilds the web app (web:build, which stack:serve waits for)', () => {
     expect(affectedBy('apps/web/src/main.tsx')).toEqual(UI_PHASES);
+    expect(affected('build')).toEqual(['web']);
   });
 
   it('an API change runs every phase', () => {

@@ -57,6 +57,19 @@ describe('flake hunt tally', () => {
     const found = tally([run(1, test('refresh', 'failed', 'x')), broken], { tests: [] });
     expect(found.tests[0]).toMatchObject({ failed: 1, ran: 1, outcomes: ['failed', 'not-run'] });
     expect(found.phaseErrors).toEqual([{ phase: 'e2e-flows-api', runs: [2], firstError: 'globalSetup: no stack' }]);
+    // Never started because the phase's global timeout ran out first: not the test's failure.
+    const cutShort = tally(
+      [
+        run(1, test('refresh', 'failed', 'did not run: the global timeout ran out first')),
+        run(2, test('refresh', 'passed')),
+      ],
+      { tests: [] },
+    );
+    expect(cutShort.tests).toEqual([]);
+    const unfinished = tally([run(1, test('refresh', 'failed', 'did not finish: the global timeout ran out'))], {
+      tests: [],
+    });
+    expect(unfinished.tests[0]).toMatchObject({ failed: 1, ran: 1 });
   });
 
   it('suggests releasing a quarantined test that passed enough runs in a row, from these runs only', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '@streamkit/e2e-contract';
 
 interface Recorded {
   pid: number;
@@ -16,15 +17,6 @@ function commandLine(pid: number): string | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Kills the processes that stacks which died without stopping them (SIGKILLed) left behind, so
  * a crashed run cannot leave servers up for ever. Each stack records its children in
@@ -36,7 +28,7 @@ export function killLeftovers(dir: string): string[] {
   const killed: string[] = [];
   for (const file of readdirSync(dir)) {
     const owner = file.match(PID_FILE)?.[1];
-    if (!owner || isAlive(Number(owner))) continue;
+    if (!owner || isProcessAlive(Number(owner))) continue;
     for (const { pid, command } of JSON.parse(readFileSync(join(dir, file), 'utf8')) as Recorded[]) {
       if (commandLine(pid)?.startsWith(command)) {
         process.kill(pid, 'SIGKILL');

@@ -15,7 +15,7 @@ import { createAppRoles } from './services/database-roles.ts';
 import { startPostgres } from './services/postgres.ts';
 import { startRedis } from './services/redis.ts';
 import { startWorker } from './services/worker.ts';
-import { buildWeb, startWeb } from './services/web.ts';
+import { assertWebBuilt, startWeb } from './services/web.ts';
 
 // `logos` is private: the API serves logos through signed links of its own (apps/api/src/brand-kits/logo-urls.ts).
 export const STORAGE_BUCKETS = 'assets,uploads,logos,brand-assets:public';
@@ -70,6 +70,8 @@ export class LocalStack {
   }
 
   async start(): Promise<StackInfo> {
+    // Before anything starts: a missing build is a fact to report, not a service to stop.
+    assertWebBuilt(this.root);
     rmSync(this.logDir, { recursive: true, force: true });
     mkdirSync(this.logDir, { recursive: true });
     const ctx = this.context();
@@ -82,7 +84,6 @@ export class LocalStack {
       startPostgres(ctx),
       startRedis(ctx),
       startMail(ctx),
-      buildWeb(ctx),
     ]);
     // The apps log in as roles of their own, never as the superuser `databaseUrl` names.
     const appDatabase = await createAppRoles(databaseUrl);

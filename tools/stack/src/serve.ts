@@ -1,17 +1,37 @@
 import { mkdirSync } from 'node:fs';
-import { clearStackError, findWorkspaceRoot, readLiveStack, stackDir, writeStackError } from '@streamkit/e2e-contract';
+import {
+  clearStackError,
+  findWorkspaceRoot,
+  pendingStackRequests,
+  readLiveStack,
+  stackDir,
+  writeStackError,
+} from '@streamkit/e2e-contract';
 import { killLeftovers } from './leftovers.ts';
 import { LocalStack } from './local-stack.ts';
 import { ServiceError } from './process.ts';
+import { buildWebThroughNx } from './services/web.ts';
 import { onStopRequest } from './stop-signals.ts';
 
+/** How often the controller looks for a phase asking for the stack. */
+const REQUEST_POLL_MS = 100;
+
 /**
- * `nx run stack:serve` (continuous) and `nx run stack:up`: boots the local stack and keeps it up
- * until SIGINT, SIGTERM or SIGHUP (or until whatever started it goes away). Against an external target there is nothing to boot, but a continuous
- * task that exits fails the Nx run, so it idles until stopped.
+ * `npm run stack` and `nx run stack:up`: boots the local stack at once and keeps it up until
+ * SIGINT, SIGTERM or SIGHUP (or until whatever started it goes away). The web app is Nx's
+ * `web:build`: the Nx targets depend on it (`--web-built`); `npm run stack` asks Nx for it first.
+ *
+ * `nx run stack:serve` (continuous, `--on-demand`): Nx starts it beside every phase, cached or
+ * not, so it starts only this controller, and boots the services when the first phase asks for
+ * them (`requestStack` in @streamkit/e2e-contract). When every phase comes from the cache,
+ * nothing boots.
+ *
+ * Against an external target there is nothing to boot, but a continuous task that exits fails the
+ * Nx run, so it idles until stopped.
  */
 async function main() {
-  const started = performance.now();
+  const onDemand = process.argv.includes('--on-demand');
+  const webBuilt = process.argv.includes('--web-built');
   if (process.env.E2E_TARGET === 'external') {
     return idle('stack: E2E_TARGET=external, starting nothing; the phases use the E2E_* variables');
   }
@@ -26,18 +46,28 @@ async function main() {
     console.warn(`stack: killed a process a crashed run left behind: ${leftover}`);
   }
 
-  clearStackError(root);
   const stack = new LocalStack(root);
+  let booting = false;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    if (!booting) console.log('stack: stopped before any phase asked for it; nothing was started');
     await stack.stop();
     process.exit(code);
   };
   onStopRequest(() => void stop(0));
 
+  if (onDemand) {
+    console.log('stack: ready; the services boot when a phase asks for them');
+    const asker = await firstRequest(root);
+    console.log(`stack: booting, asked for by pid ${asker}`);
+  }
+  booting = true;
+  const started = performance.now();
+  clearStackError(root);
   try {
+    if (!webBuilt) await buildWebThroughNx(root);
     const info = await stack.start();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
@@ -48,6 +78,15 @@ async function main() {
     console.error(report);
     writeStackError(report, root);
     await stop(1);
+  }
+}
+
+/** Resolves with the pid of the first live process that asks for the stack. */
+async function firstRequest(root: string): Promise<number> {
+  for (;;) {
+    const [asker] = pendingStackRequests(root);
+    if (asker !== undefined) return asker;
+    await new Promise((resolve) => setTimeout(resolve, REQUEST_POLL_MS));
   }
 }
 

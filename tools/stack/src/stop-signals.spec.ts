@@ -1,30 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { findWorkspaceRoot } from '@streamkit/e2e-contract';
+import { spawn } from 'node:child_process';
+import { findWorkspaceRoot, isProcessAlive } from '@streamkit/e2e-contract';
 import { describe, expect, test } from 'vitest';
 import { STOP_SIGNALS } from './stop-signals.ts';
-
-/** Children, grandchildren… of `pid`, as `ps` sees them now. */
-function descendants(pid: number): number[] {
-  let children: number[];
-  try {
-    children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { descendants } from './testing/process-tree.ts';
 
 /**
  * `npm run stack`, the command a user starts, stops with everything it started on any of the
@@ -53,14 +31,14 @@ describe('npm run stack', () => {
       npm.kill(signal);
       await npmExited;
       await expect
-        .poll(() => started.filter(isAlive), {
+        .poll(() => started.filter(isProcessAlive), {
           timeout: 5000,
           message: `processes npm started, still running after ${signal}`,
         })
         .toEqual([]);
     } finally {
       // Only what this test started and a failed run may have left behind.
-      for (const pid of started.filter(isAlive)) process.kill(pid, 'SIGKILL');
+      for (const pid of started.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
       if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
     }
   });

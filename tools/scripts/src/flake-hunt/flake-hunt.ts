@@ -30,7 +30,9 @@ function main(): number {
   const argv = process.argv.slice(2);
   const runs = countOption(argv, '--runs', 3);
   const out = join(ROOT, stringOption(argv, '--out') ?? 'dist/flake-hunt');
-  const passThrough = withoutOptions(argv, ['--runs', '--out']);
+  const tallyOnly = argv.includes('--tally-only');
+  const passThrough = withoutOptions(argv, ['--runs', '--out']).filter((a) => a !== '--tally-only');
+  if (tallyOnly) return retally(out);
   const quarantine = readQuarantine();
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -72,6 +74,24 @@ function main(): number {
   console.log(`\n${renderTally(found, runs)}\n\nwrote ${relative(ROOT, file)}`);
   // The hunt itself succeeded whatever it found; a broken run is the only reason to exit non-zero.
   return huntRuns.every((r) => r.results.length > 0) ? 0 : 1;
+}
+
+/** `--tally-only`: the run folders of an earlier hunt, added up again into its results.json. */
+function retally(out: string): number {
+  const file = join(out, 'results.json');
+  if (!existsSync(file)) {
+    console.log(`flake-hunt: no earlier hunt in ${relative(ROOT, out)} (no results.json)`);
+    return 1;
+  }
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { runs: number };
+  const huntRuns = Array.from({ length: earlier.runs }, (_, i) => ({
+    run: i + 1,
+    results: readResults(join(out, `run-${i + 1}`)),
+  }));
+  const found = tally(huntRuns, readQuarantine());
+  writeFileSync(file, `${JSON.stringify({ ...earlier, ...found, talliedAt: new Date().toISOString() }, null, 2)}\n`);
+  console.log(`${renderTally(found, earlier.runs)}\n\nwrote ${relative(ROOT, file)}`);
+  return 0;
 }
 
 /** Every phase result a run left, whole-phase and per-file alike; an unreadable one is named and skipped. */

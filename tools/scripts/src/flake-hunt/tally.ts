@@ -72,9 +72,9 @@ export function tally(runs: readonly HuntRun[], quarantine: QuarantineFile): Tal
   const history = new Map<string, RunOutcome[]>();
   const tests: TestTally[] = [];
   for (const [id, { phase, byRun }] of outcomes) {
-    const perRun = runs.map(({ run }): RunOutcome => byRun.get(run)?.status ?? 'not-run');
+    const perRun = runs.map(({ run }): RunOutcome => outcomeOf(byRun.get(run)));
     history.set(id, perRun);
-    const bad = runs.find(({ run }) => ['failed', 'flaky'].includes(byRun.get(run)?.status ?? ''));
+    const bad = runs.find(({ run }) => ['failed', 'flaky'].includes(outcomeOf(byRun.get(run))));
     if (!bad) continue;
     tests.push({
       id,
@@ -95,6 +95,17 @@ export function tally(runs: readonly HuntRun[], quarantine: QuarantineFile): Tal
     phaseErrors: [...phaseErrors.values()].sort((a, b) => a.phase.localeCompare(b.phase)),
     release: releaseSuggestions(quarantine, history),
   };
+}
+
+/**
+ * A test the runner never started (its phase hit the global timeout first: `did not run: …`) is
+ * recorded as failed, but it says nothing about the test itself: here it did not run. The
+ * phase's timeout is listed among the phase errors.
+ */
+function outcomeOf(test: PhaseResult['tests'][number] | undefined): RunOutcome {
+  if (!test) return 'not-run';
+  if (test.status === 'failed' && test.error?.message.startsWith('did not run:')) return 'not-run';
+  return test.status;
 }
 
 /** The console table: one row per test that ever failed, then phase errors, then release suggestions. */

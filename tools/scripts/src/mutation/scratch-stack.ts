@@ -60,6 +60,12 @@ export class ScratchStack {
     }, 60_000);
     await exited;
     clearTimeout(timer);
+    // A service the stack had not tracked yet when it was told to stop (mid-boot) is still in the group.
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // nothing left
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import pg from 'pg';
 import { ServiceProcess, ServiceError } from '../process.ts';
+import { guardPostgres } from './postgres-guard.ts';
 import type { StackContext } from '../context.ts';
 import { pollUntil } from '@streamkit/e2e-contract';
 
@@ -88,6 +89,7 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   }
   const start = pgCtl('postgres-start', ['start', '-w', '-t', '30', '-l', logFile, '-o', options]);
   if ((await start.finished(40_000)) !== 0) throw new ServiceError('postgres', 'pg_ctl start failed', logFile);
+  guardPostgres({ owner: process.pid, pgCtl: join(bin, 'pg_ctl'), data, dataDir, user });
   ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;

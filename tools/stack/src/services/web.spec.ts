@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackContext } from '../context.ts';
 import type { ServiceProcess } from '../process.ts';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
-import { buildWeb, startWeb } from './web.ts';
+import { ServiceError } from '../process.ts';
+import { assertWebBuilt, startWeb } from './web.ts';
 
 // A copy of the real web app in a temp workspace (node_modules linked), built with the real
-// Vite and served by the real `vite preview`, in front of a stand-in API on port 0.
+// Vite (as `web:build` builds it) and served by the real `vite preview`, in front of a stand-in
+// API on port 0.
 
 const workspace = findWorkspaceRoot();
 let root: string;
@@ -55,23 +58,27 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-describe('buildWeb', () => {
-  it('builds once, and again only when a file the build reads changed', async () => {
-    expect(await buildWeb(ctx)).toBe('built');
-    expect(readFileSync(join(root, 'apps/web/dist/index.html'), 'utf8')).toContain('<div id="root">');
-    expect(await buildWeb(ctx)).toBe('up to date');
-
-    writeFileSync(join(root, 'apps/web/src/routes.spec.ts'), '// a test changed: the app did not\n', { flag: 'a' });
-    expect(await buildWeb(ctx)).toBe('up to date');
-
-    writeFileSync(join(root, 'apps/web/src/styles.css'), '\nbody { color: black; }\n', { flag: 'a' });
-    expect(await buildWeb(ctx)).toBe('built');
-    expect(existsSync(join(root, `apps/web/dist-${process.pid}`)), 'the build folder was moved into place').toBe(false);
-  }, 120_000);
+describe('assertWebBuilt', () => {
+  it('names the web app and the Nx target that builds it when there is no build', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'stack-web-unbuilt-'));
+    try {
+      expect(() => assertWebBuilt(empty)).toThrow(ServiceError);
+      expect(() => assertWebBuilt(empty)).toThrow(
+        /^web: apps\/web\/dist\/index\.html is missing.*npx nx run web:build/,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('startWeb', () => {
   it('serves the app on every route, and the API on its own origin', async () => {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: join(root, 'apps/web'),
+      stdio: 'pipe',
+    });
+    expect(() => assertWebBuilt(root)).not.toThrow();
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     const webUrl = await startWeb(ctx, { port: await getPort(), apiUrl });
 
@@ -80,5 +87,5 @@ describe('startWeb', () => {
     expect(await page.text()).toContain('<div id="root">');
     expect(await (await fetch(`${webUrl}/health`)).json()).toEqual({ from: 'api', url: '/health' });
     expect(await (await fetch(`${webUrl}/api/v1/auth/me`)).json()).toEqual({ from: 'api', url: '/api/v1/auth/me' });
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ServiceError, ServiceProcess } from '../process.ts';
 import type { StackContext } from '../context.ts';
-import { pollUntil } from '@streamkit/e2e-contract';
+import { pollUntil, standaloneNxEnv } from '@streamkit/e2e-contract';
 
 const APP_DIR = 'apps/web';
-/** Written into the build output last: the hash of the sources that build was made from. */
-const STAMP = '.source-hash';
-/** Files in the app that do not go into the build: a change to them needs no rebuild. */
-const NOT_BUILT = /\.spec\.tsx?$|^vitest\.config\.ts$/;
 /**
  * Vite's CLI run by this Node directly, not through the `.bin` shebang: the process's command
  * line is then the same from spawn on, which is what the stack's leftover-killer matches.
@@ -17,37 +13,35 @@ const NOT_BUILT = /\.spec\.tsx?$|^vitest\.config\.ts$/;
 const viteCli = (root: string) => join(root, 'node_modules/vite/bin/vite.js');
 
 /**
- * Builds the web app with Vite unless `apps/web/dist` was built from the sources as they are
- * now (a content hash stamped into dist), so a rerun with no web change skips the build. The
- * build goes to a folder of its own and replaces dist whole, so a stack serving dist never sees
- * a half-written one.
+ * The build the stack serves: Nx's `web:build` (inferred by @nx/vite from vite.config.ts, cached,
+ * its output restored on a cache hit) writes it, and `stack:serve` depends on it.
  */
-export async function buildWeb(ctx: StackContext): Promise<'built' | 'up to date'> {
-  const appDir = join(ctx.root, APP_DIR);
-  const stamp = join(appDir, 'dist', STAMP);
-  const hash = sourceHash(appDir);
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return 'up to date';
-
-  const outDir = join(appDir, `dist-${process.pid}`);
-  const build = new ServiceProcess(
-    'web-build',
-    process.execPath,
-    [viteCli(ctx.root), 'build', '--logLevel', 'warn', '--outDir', outDir],
-    {
-      cwd: appDir,
-      logDir: ctx.logDir,
-    },
-  );
-  try {
-    const code = await build.finished(120_000);
-    if (code !== 0) throw new ServiceError('web build', `vite build exited with ${code}`, build.logFile);
-    writeFileSync(join(outDir, STAMP), hash);
-    rmSync(join(appDir, 'dist'), { recursive: true, force: true });
-    renameSync(outDir, join(appDir, 'dist'));
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
+export function assertWebBuilt(root: string): void {
+  if (!existsSync(join(root, APP_DIR, 'dist/index.html'))) {
+    throw new ServiceError(
+      'web',
+      `${APP_DIR}/dist/index.html is missing: the web app is not built. Run \`npx nx run web:build\` (Nx runs it before stack:serve and stack:up).`,
+    );
   }
-  return 'built';
+}
+
+/**
+ * `npm run stack` runs outside Nx, so it asks Nx for the build itself: a cache hit when nothing
+ * in the app changed. Its output goes to the terminal, where the person who started it looks.
+ */
+export async function buildWebThroughNx(root: string): Promise<void> {
+  const nx = spawn('npx', ['nx', 'run', 'web:build', '--outputStyle=static'], {
+    cwd: root,
+    env: standaloneNxEnv(process.env),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    nx.once('error', reject);
+    nx.once('exit', resolve);
+  });
+  if (code !== 0) {
+    throw new ServiceError('web build', `\`npx nx run web:build\` exited with ${code}; its output is above`);
+  }
 }
 
 /**
@@ -86,23 +80,4 @@ export async function startWeb(
     throw error instanceof ServiceError ? error : new ServiceError('web', error.message, server.logFile);
   });
   return webUrl;
-}
-
-/** sha256 over the path and content of every file the build reads (not tests, dist or node_modules). */
-function sourceHash(appDir: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('dist-')) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && !NOT_BUILT.test(entry.name))
-        hash
-          .update(`${relative(appDir, path)}\0`)
-          .update(readFileSync(path))
-          .update('\0');
-    }
-  };
-  walk(appDir);
-  return hash.digest('hex');
 }
