@@ -67,7 +67,7 @@ describe('findPhases', () => {
     expect(phases.find((p) => p.name === 'e2e-flows-ui')?.dependsOn).toEqual(['e2e-health']);
   });
 
-  it("counts only the phase target of a phase project, follows continuous tasks, and sorts what a phase waits for", () => {
+  it('counts only the phase target of a phase project, follows continuous tasks, and sorts what a phase waits for', () => {
     const phases = findPhases(
       graph({
         'e2e-health': { ...e2e(), build: { executor: 'nx:noop' } },
@@ -78,6 +78,8 @@ describe('findPhases', () => {
         // Reached only through a continuous task (as every phase reaches the stack).
         web: { serve: { executor: 'nx:noop', continuous: true, dependsOn: ['e2e-health:e2e'] } },
         'e2e-ui': e2e(['web:serve']),
+        // A project with no targets at all (a plain library).
+        shared: undefined as unknown as Targets,
       }),
       'e2e',
     );
