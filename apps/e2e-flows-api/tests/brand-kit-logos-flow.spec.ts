@@ -93,6 +93,41 @@ describe.concurrent('brand kit flow: logos', () => {
     expect(await api.get(replaced.data.url), "the deleted logo's link").toHaveStatus(404);
   });
 
+  test('a logo link works only as signed: another signature, expiry or path is a 404', async ({
+    api,
+    user,
+    brandKits,
+  }) => {
+    const kit = await brandKits.create(user);
+    const uploaded = await api.post(logosUrl(kit.id), logoForm('primary', solidPng(8, 8, [1, 2, 3])), bearer(user));
+    expect(uploaded).toHaveStatus(201);
+    const genuine = new URL(uploaded.data.url, 'http://link');
+    expect(await api.get(uploaded.data.url), 'the link as handed out').toHaveStatus(200);
+
+    const signature = genuine.searchParams.get('signature')!;
+    const tampered = (change: (link: URL) => void) => {
+      const link = new URL(genuine);
+      change(link);
+      return `${link.pathname}${link.search}`;
+    };
+    const forged = {
+      'another signature': tampered((link) =>
+        link.searchParams.set('signature', `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`),
+      ),
+      'a later expiry': tampered((link) =>
+        link.searchParams.set('expires', String(Number(genuine.searchParams.get('expires')) + 3600)),
+      ),
+      'another file of the kit': tampered((link) => {
+        link.pathname = link.pathname.replace(/[^/]+$/, 'secondary-x.png');
+      }),
+    };
+    for (const [what, url] of Object.entries(forged)) {
+      const response = await api.get(url);
+      expect(response, what).toHaveStatus(404);
+      expect(response.data.error.code).toBe('not_found');
+    }
+  });
+
   test('the type comes from the content: a non-image named logo.png, an SVG with script and a GIF are refused, leaving nothing stored', async ({
     api,
     user,
