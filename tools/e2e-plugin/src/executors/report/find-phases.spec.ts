@@ -67,6 +67,31 @@ describe('findPhases', () => {
     expect(phases.find((p) => p.name === 'e2e-flows-ui')?.dependsOn).toEqual(['e2e-health']);
   });
 
+  it('counts only the phase target of a phase project, follows continuous tasks, and sorts what a phase waits for', () => {
+    const phases = findPhases(
+      graph({
+        'e2e-health': { ...e2e(), build: { executor: 'nx:noop' } },
+        'e2e-z': e2e(),
+        'e2e-a': e2e(),
+        // Another target of a phase project is not that phase.
+        'e2e-b': e2e(['e2e-health:build', 'e2e-z:e2e', 'e2e-a:e2e']),
+        // Reached only through a continuous task (as every phase reaches the stack).
+        web: { serve: { executor: 'nx:noop', continuous: true, dependsOn: ['e2e-health:e2e'] } },
+        'e2e-ui': e2e(['web:serve']),
+        // A project with no targets at all (a plain library).
+        shared: undefined as unknown as Targets,
+      }),
+      'e2e',
+    );
+    expect(phases).toEqual([
+      { name: 'e2e-a', dependsOn: [] },
+      { name: 'e2e-b', dependsOn: ['e2e-a', 'e2e-z'] },
+      { name: 'e2e-health', dependsOn: [] },
+      { name: 'e2e-ui', dependsOn: ['e2e-health'] },
+      { name: 'e2e-z', dependsOn: [] },
+    ]);
+  });
+
   it('uses the target option, and finds nothing when no project has it', () => {
     const g = graph({
       'e2e-health': e2e(),
