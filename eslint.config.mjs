@@ -19,7 +19,9 @@ const PLAYWRIGHT_SPECS = ['apps/e2e-*-ui/tests/**/*.ts'];
  * The layers (DESIGN.md, principle 6), over the tags each project declares in its package.json.
  * `exports:contract` marks a project under test whose package `exports` are a contract the phases
  * (and tools) may import: the web app's route manifest, session key and security headers. Anything
- * else of it is out of reach, because the package exports nothing else.
+ * else of it is out of reach, because the package exports nothing else. The web app declares
+ * `projectType: library` for that reason: `@nx/vite` would infer `application`, and the rule
+ * forbids every import of an application, contract or not.
  */
 const LAYERS = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

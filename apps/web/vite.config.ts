@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from './security-headers.ts';
 
 // The browser only ever talks to the web app's origin: the dev and preview servers forward the
 // API's paths to WEB_API_URL (the stack sets it), so there is no CORS to configure.

@@ -23,10 +23,10 @@
 # without Nx Cloud (the phases' `e2e-ci` groups themselves need it); the report merges the files.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-# Nx loads its plugins in this process rather than one worker process each: a no-change rerun (every
-# phase a cache hit) spends most of its time building the project graph, and the workers cost ~3x the
-# CPU (13 s against 5 s measured for `npm run e2e`). Set NX_ISOLATE_PLUGINS=true to get them back.
-export NX_ISOLATE_PLUGINS="${NX_ISOLATE_PLUGINS:-false}"
+# Nx's plugins stay isolated in their worker processes (Nx's default), although in-process plugins
+# cost a third of the CPU on a no-change rerun: with NX_ISOLATE_PLUGINS=false the first run after an
+# edit stored its results under a hash the next run did not compute again, so the rerun missed the
+# cache (tools/stack/src/rerun.spec.ts caught it).
 
 # Leading words are targets (`affected` switches to `nx affected`); the rest goes to Nx as is.
 targets=()
@@ -80,6 +80,20 @@ elif [ -n "${E2E_SHARD:-}" ]; then
     # A shard may get no test of a small phase (e2e-fuzz-api has one file), which is no failure.
     nx_args+=(--exclude=e2e-health --shard="$E2E_SHARD" --pass-with-no-tests)
   fi
+fi
+# Lint, typecheck and unit tests (`npm test`) run first, in an Nx run of their own: some unit tests
+# boot whole stacks or run Nx on this workspace, and the phases must share neither the cores nor
+# the web app's build with them (a cache restore of web:build under a running phase served 404s).
+checks=()
+phase_targets=()
+for t in "${targets[@]}"; do
+  if [[ "$t" == e2e || "$t" == e2e-ci--* ]]; then phase_targets+=("$t"); else checks+=("$t"); fi
+done
+checks_status=0
+if [ ${#checks[@]} -gt 0 ] && [ ${#phase_targets[@]} -gt 0 ] && [ "${E2E_TARGET:-local}" != compose ]; then
+  npx nx "$mode" --targets="$(IFS=,; echo "${checks[*]}")" --outputStyle=static "${nx_args[@]}"
+  checks_status=$?
+  targets=("${phase_targets[@]}")
 fi
 target_list=$(IFS=,; echo "${targets[*]}")
 export E2E_RUN_ID="${E2E_RUN_ID:-e2e$(date +%s)}"
@@ -137,7 +151,8 @@ fi
 if [ -n "${phases+set}" ] && [ -z "$phases" ]; then
   echo "run-e2e: no e2e phase selected by: $mode ${nx_args[*]}"
   echo "e2e: 0 passed, 0 failed, 0 skipped"
-  exit "$run_status"
+  [ "$checks_status" -eq 0 ] && exit "$run_status"
+  exit "$checks_status"
 fi
 report_log=$(mktemp)
 npx nx run e2e-report:report "${report_flags[@]}" | tee "$report_log"
@@ -146,4 +161,4 @@ report_status=${PIPESTATUS[0]}
 # Nx prints its own footer after the report; CI reads the summary as the very last line.
 grep -E '^e2e: [0-9]+ passed' "$report_log" | tail -n 1
 rm -f "$report_log"
-[ "$run_status" -eq 0 ] && [ "$report_status" -eq 0 ]
+[ "$checks_status" -eq 0 ] && [ "$run_status" -eq 0 ] && [ "$report_status" -eq 0 ]

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, QueueEvents } from 'bullmq';
+import { Job, Queue } from 'bullmq';
+import { pollUntil } from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 
 // The generation queue and its health-check job, as the worker's contract names them.
@@ -12,21 +13,25 @@ describe('worker health', () => {
     expect(redis.status).toBe('ready');
     const connection = { url: target.redisUrl, maxRetriesPerRequest: null };
     const queue = new Queue(QUEUE, { connection });
-    const events = new QueueEvents(QUEUE, { connection });
-    await events.waitUntilReady();
 
     const nonce = randomUUID();
     const job = await queue.add(PING, { nonce }, { attempts: 1 });
     onTestFinished(async () => {
       await job.remove().catch(() => undefined);
-      await events.close();
       await queue.close();
     });
-    const answer = await job.waitUntilFinished(events, 8_000).catch((error: Error) => {
-      throw new Error(
-        `no worker answered the ping on queue "${QUEUE}" within 8 s (${error.message}): is the worker running?`,
-      );
-    });
+    // Polled rather than awaited through QueueEvents, whose notification a fast job can beat; 12 s
+    // leaves room for two stacks on two busy cores (the sharded proof) without hiding a dead worker.
+    const done = await pollUntil(
+      `a worker to answer the ping on queue "${QUEUE}" (is the worker running? .e2e/logs/worker.log)`,
+      async () => {
+        const current = await Job.fromId(queue, job.id!);
+        return current?.finishedOn ? current : undefined;
+      },
+      { timeoutMs: 12_000 },
+    );
+    expect(done.failedReason, 'the worker failed the ping').toBeUndefined();
+    const answer = done.returnvalue;
     expect(answer).toMatchObject({ nonce, worker: expect.stringMatching(/^.+:\d+$/), version: expect.any(String) });
   });
 });

@@ -36,7 +36,7 @@ beforeEach(() => {
   mkdirSync(join(dir, 'bin'));
   // npx: records the call; for `--graph=<file>` writes a task graph (the file FAKE_GRAPH, by
   // default two phases and the stack); for the report prints the summary line; fails a run when
-  // FAKE_NX_FAILS names its mode.
+  // FAKE_NX_FAILS names its mode, or a call contains FAKE_NX_FAILS_ON.
   writeFileSync(
     join(dir, 'bin/npx'),
     `#!/usr/bin/env bash
@@ -48,6 +48,7 @@ for arg in "$@"; do
 done
 [ "$2" = run ] && [ "$3" = e2e-report:report ] && echo "e2e: 3 passed, 0 failed, 0 skipped"
 [ "$2" = "\${FAKE_NX_FAILS:-}" ] && exit 1
+[ -n "\${FAKE_NX_FAILS_ON:-}" ] && [[ "$*" == *"\${FAKE_NX_FAILS_ON:-}"* ]] && exit 1
 exit 0
 `,
   );
@@ -165,11 +166,25 @@ describe('run-e2e.sh', () => {
   test('with `affected`, asks Nx which phases are selected, then reports on exactly those', async () => {
     const results = join(dir, 'results');
     const { calls } = await runE2e(['test', 'e2e', 'affected', '--base=origin/main']);
-    expect(calls[0]).toMatch(/^npx nx affected -t e2e --base=origin\/main --graph=\S+\.json$/);
-    expect(calls.slice(1)).toEqual([
-      'npx nx affected --targets=test,e2e --outputStyle=static --skip-nx-cache --base=origin/main',
+    expect(calls[0]).toBe('npx nx affected --targets=test --outputStyle=static --base=origin/main');
+    expect(calls[1]).toMatch(/^npx nx affected -t e2e --base=origin\/main --graph=\S+\.json$/);
+    expect(calls.slice(2)).toEqual([
+      'npx nx affected --targets=e2e --outputStyle=static --skip-nx-cache --base=origin/main',
       `npx nx run e2e-report:report ${reportFlags(results)} --phases=e2e-flows-api,e2e-health`,
     ]);
+  });
+
+  test('runs lint, typecheck and unit tests in an Nx run before the phases, and fails when they failed', async () => {
+    const { code, calls } = await runE2e(['lint', 'typecheck', 'test', 'e2e'], {
+      E2E_RESULTS_DIR: '',
+      FAKE_NX_FAILS_ON: '--targets=lint,typecheck,test',
+    });
+    expect(calls).toEqual([
+      'npx nx run-many --targets=lint,typecheck,test --outputStyle=static',
+      'npx nx run-many --targets=e2e --outputStyle=static',
+      'npx nx run e2e-report:report --outputStyle=static',
+    ]);
+    expect(code).toBe(1);
   });
 
   test('skips the cache for an external target, and fails when the phases failed even if the report ran', async () => {
