@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { findWorkspaceRoot, pollUntil } from '@streamkit/e2e-contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { processesOfRun, runSuite } from './fault-injection/run-suite.ts';
@@ -34,17 +35,19 @@ async function runHealth(runId: string, boundMs: number) {
     { E2E_TARGET: 'local', E2E_RUN_ID: runId, NX_DAEMON: 'false' },
     boundMs,
   );
-  const tail = run.output.slice(-4000);
+  // Nx colours its output under CI=true: `[local cache]` comes wrapped in escape codes.
+  const output = stripVTControlCharacters(run.output);
+  const tail = output.slice(-4000);
   expect(run.killed, `the run outlived ${boundMs / 1000} s and was killed\n${tail}`).toBe(false);
   expect(run.exitCode, tail).toBe(0);
-  expect(run.output).toMatch(/^e2e: [1-9]\d* passed, 0 failed/m);
+  expect(output).toMatch(/^e2e: [1-9]\d* passed, 0 failed/m);
   // The stack stops PostgreSQL last, with a fast shutdown that takes seconds on busy cores, and
   // Nx may return before it is done: what counts is that it goes.
   await pollUntil('no process of the run left', async () => processesOfRun(runId).length === 0, {
     timeoutMs: 30_000,
   }).catch(() => undefined);
   expect(processesOfRun(runId), 'processes the run left behind').toEqual([]);
-  return { ...run, tail };
+  return { ...run, output, tail };
 }
 
 describe('npm run e2e, twice with nothing changed', () => {
