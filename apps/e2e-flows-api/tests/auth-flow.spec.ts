@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import { type createApiClient, findKeys, findLink, pollUntil, type TestUser } from '@streamkit/e2e-fixtures';
+import {
+  type createApiClient,
+  findKeys,
+  findLink,
+  type Mailbox,
+  pollUntil,
+  type TestUser,
+} from '@streamkit/e2e-fixtures';
 import { describe, expect, test } from '@streamkit/e2e-fixtures/vitest';
 
 type AxiosInstance = ReturnType<typeof createApiClient>;
@@ -11,6 +18,13 @@ const ACCOUNT_LIMIT = 5; // failed logins per account per window, as documented 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 const login = (api: AxiosInstance, email: string, password: string) => api.post(`${AUTH}/login`, { email, password });
 const me = (api: AxiosInstance, token: string) => api.get(`${AUTH}/me`, bearer(token));
+
+/** Asks for a password reset and returns the link the mail brings (its `token` parameter is the secret). */
+async function mailedResetLink(api: AxiosInstance, mailbox: Mailbox, email: string): Promise<URL> {
+  expect(await api.post(`${AUTH}/password-reset/request`, { email })).toHaveStatus(202);
+  const message = await mailbox.waitForMail(email, { subject: RESET_SUBJECT });
+  return new URL(findLink(message, '/reset-password?token='));
+}
 
 async function failLogins(api: AxiosInstance, user: TestUser, times: number) {
   for (let attempt = 1; attempt <= times; attempt++) {
@@ -150,10 +164,7 @@ describe.concurrent('auth flow', () => {
     const user = await users.create();
     const newPassword = `${user.password}-new`;
 
-    const request = await api.post(`${AUTH}/password-reset/request`, { email: user.email });
-    expect(request).toHaveStatus(202);
-    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
-    const link = new URL(findLink(message, '/reset-password?token='));
+    const link = await mailedResetLink(api, mailbox, user.email);
     expect(link.origin, 'the link points at the web app').toBe(new URL(target.webUrl).origin);
     const token = link.searchParams.get('token')!;
 
@@ -258,9 +269,7 @@ describe.concurrent('auth flow', () => {
     mailbox,
   }) => {
     const user = await users.create();
-    expect(await api.post(`${AUTH}/password-reset/request`, { email: user.email })).toHaveStatus(202);
-    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
-    const token = new URL(findLink(message, '/reset-password?token=')).searchParams.get('token')!;
+    const token = (await mailedResetLink(api, mailbox, user.email)).searchParams.get('token')!;
     // Half an hour is too long to wait: the link's row is moved past its expiry instead.
     const expired = await db.query(
       `update auth_tokens set expires_at = now() - interval '1 second'
@@ -284,9 +293,7 @@ describe.concurrent('auth flow', () => {
     await failLogins(api, user, ACCOUNT_LIMIT);
     expect(await login(api, user.email, user.password), 'locked out').toHaveStatus(429);
 
-    expect(await api.post(`${AUTH}/password-reset/request`, { email: user.email })).toHaveStatus(202);
-    const message = await mailbox.waitForMail(user.email, { subject: RESET_SUBJECT });
-    const token = new URL(findLink(message, '/reset-password?token=')).searchParams.get('token')!;
+    const token = (await mailedResetLink(api, mailbox, user.email)).searchParams.get('token')!;
     const newPassword = `${user.password}-new`;
     expect(await api.post(`${AUTH}/password-reset/confirm`, { token, password: newPassword })).toHaveStatus(204);
     expect(await login(api, user.email, newPassword), 'right after the reset').toHaveStatus(200);

@@ -7,7 +7,7 @@ export * from './policy/policy.ts';
 export { listOperations, type ApiOperation as DocumentOperation } from './report/openapi.ts';
 export { endpointCoverage, pageCoverage, coveragePercent } from './report/coverage.ts';
 export { aggregate, type AggregateOptions, type PhaseNode } from './report/aggregate.ts';
-export { formatDuration } from './report/format.ts';
+export { formatDuration, textTable } from './report/format.ts';
 export { renderConsole } from './report/render/console.ts';
 export { renderJunit } from './report/render/junit.ts';
 export { renderHtml, type HtmlOptions } from './report/render/html.ts';

@@ -3,6 +3,7 @@ import {
   clearStackError,
   findWorkspaceRoot,
   pendingStackRequests,
+  pollUntil,
   readLiveStack,
   stackDir,
   writeStackError,
@@ -81,13 +82,12 @@ async function main() {
   }
 }
 
-/** Resolves with the pid of the first live process that asks for the stack. */
-async function firstRequest(root: string): Promise<number> {
-  for (;;) {
-    const [asker] = pendingStackRequests(root);
-    if (asker !== undefined) return asker;
-    await new Promise((resolve) => setTimeout(resolve, REQUEST_POLL_MS));
-  }
+/** Resolves with the pid of the first live process that asks for the stack; waits as long as it takes. */
+function firstRequest(root: string): Promise<number> {
+  return pollUntil('a phase to ask for the stack', async () => pendingStackRequests(root)[0], {
+    timeoutMs: Number.POSITIVE_INFINITY,
+    intervalMs: REQUEST_POLL_MS,
+  });
 }
 
 /** A continuous task that exits fails the Nx run, so with nothing to run it waits to be stopped. */

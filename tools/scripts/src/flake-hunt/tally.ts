@@ -1,5 +1,7 @@
 import {
+  QUARANTINE_FILE,
   releaseSuggestions,
+  textTable,
   testId,
   type PhaseResult,
   type QuarantineFile,
@@ -121,13 +123,7 @@ export function renderTally(result: Tally, runs: number): string {
       t.id,
       `run ${t.firstError.run}: ${firstLine(t.firstError.message)}`,
     ]);
-    const header = ['failed/ran', 'flaky', 'phase', 'test', 'first error'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) =>
-      cells
-        .map((c, i) => (i === cells.length - 1 ? c : i < 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-        .join('  ');
-    out.push(line(header), ...rows.map(line));
+    out.push(...textTable(['failed/ran', 'flaky', 'phase', 'test', 'first error'], rows, [0, 1]));
   }
   for (const p of result.phaseErrors)
     out.push('', `phase ${p.phase}: run error in run(s) ${p.runs.join(', ')}: ${firstLine(p.firstError)}`);
@@ -137,7 +133,7 @@ export function renderTally(result: Tally, runs: number): string {
     for (const r of quarantined) {
       out.push(
         r.suggested
-          ? `  RELEASE ${r.test}: passed ${r.passesInARow} runs in a row (≥ ${r.releaseAfterPasses}): remove its entry from e2e-quarantine.json (owner ${r.owner})`
+          ? `  RELEASE ${r.test}: passed ${r.passesInARow} runs in a row (≥ ${r.releaseAfterPasses}): remove its entry from ${QUARANTINE_FILE} (owner ${r.owner})`
           : `  keep    ${r.test}: ${r.passesInARow} pass(es) in a row, ${r.releaseAfterPasses} needed for release`,
       );
     }

@@ -1,3 +1,4 @@
+import { textTable } from '@streamkit/e2e-report';
 import type { Mutant, Phase } from './mutant.ts';
 import type { PhaseOutcome } from './phase-runner.ts';
 
@@ -60,17 +61,9 @@ export function formatTable(results: readonly MutantResult[], wallMs: number): s
       : (r.detail ?? ''),
     seconds(r.durationMs),
   ]);
-  const header = ['mutant', 'status', 'caught by / why not', 'time'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   const s = score(results);
   return [
-    line(header),
-    ...rows.map(line),
+    ...textTable(['mutant', 'status', 'caught by / why not', 'time'], rows),
     '',
     `mutation score: ${s.percent}% (${s.killed} killed, ${s.survived} survived, ${s.errors} errors of ${s.total} mutants) in ${seconds(wallMs)}`,
   ].join('\n');

@@ -37,9 +37,6 @@ export function createAgentWorkspace(root: string, copy: string): void {
       symlinkSync(own, join(copy, dir, 'node_modules'), 'dir');
     }
   }
-  // The web build is keyed by a hash of its sources (tools/stack): the same sources reuse it.
-  const webBuild = join(root, 'apps/web/dist');
-  if (existsSync(webBuild)) cpSync(webBuild, join(copy, 'apps/web/dist'), { recursive: true });
   // Nx's plugin caches, keyed on file hashes: the copy's first graph is not computed from nothing.
   const workspaceData = join(root, '.nx/workspace-data');
   if (existsSync(workspaceData)) {

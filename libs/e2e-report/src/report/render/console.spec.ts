@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate } from '../aggregate.ts';
-import { formatDuration } from '../format.ts';
+import { formatDuration, textTable } from '../format.ts';
 import { renderConsole } from './console.ts';
 import { phaseResult, testResult } from '../../testing.ts';
 
@@ -224,4 +224,19 @@ describe('formatDuration', () => {
     [60_000, '1 m 00 s'],
     [3_725_000, '62 m 05 s'],
   ])('%d ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('textTable', () => {
+  it('pads each column to its widest cell, right-aligns the listed ones and leaves the last unpadded', () => {
+    expect(
+      textTable(
+        ['name', 'n', 'note'],
+        [
+          ['a', '12', 'a long note'],
+          ['bbb', '3', ''],
+        ],
+        [1],
+      ),
+    ).toEqual(['name   n  note', 'a     12  a long note', 'bbb    3']);
+  });
 });

@@ -1,7 +1,7 @@
 import type { CoverageSummary, PhaseSummary, RunReport } from '../../contract/run-report.ts';
 import { NO_API_OPERATIONS, NO_UI_PHASE } from '../aggregate.ts';
 import { coveragePercent } from '../coverage.ts';
-import { formatDuration, plural } from '../format.ts';
+import { formatDuration, plural, textTable } from '../format.ts';
 import { renderAgentsConsole } from './agents.ts';
 import { renderQuarantine } from './console-quarantine.ts';
 import { BODY_INDENT, clip, indent, pad } from './text-block.ts';
@@ -112,14 +112,9 @@ function renderTable(phases: PhaseSummary[], withQuarantined: boolean): string[]
       statusText(p),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   // Name left, numbers right, status last so a long "not run: …" does not widen the table.
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : i === cells.length - 1 ? cell : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
+  const numbers = header.slice(1, -1).map((_, i) => i + 1);
+  return textTable(header, rows, numbers);
 }
 
 /** `passed`, `passed, over budget`, `TIMED OUT at 1 m 30 s`, `not run: e2e-health failed`, `… (cached)`. */

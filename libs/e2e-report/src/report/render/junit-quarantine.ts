@@ -1,6 +1,6 @@
 import type { TestResult } from '../../contract/phase-result.ts';
 import type { QuarantinedTest, QuarantineSummary } from '../../contract/run-report.ts';
-import { expiredAdvice, expiredSince, utcDay } from '../quarantine.ts';
+import { expiredAdvice, expiredSince, isQuarantinable, utcDay } from '../quarantine.ts';
 import { firstLine, property } from './junit.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -19,7 +19,7 @@ export function quarantineCase(test: TestResult, entry: QuarantinedTest, plain: 
       property('quarantine expires', entry.expires),
     ],
   };
-  if (test.status !== 'failed' && test.status !== 'flaky') {
+  if (!isQuarantinable(test)) {
     const rest = (plain.children ?? []).filter((c) => c.name !== 'properties');
     return { ...plain, children: [properties, ...rest] };
   }
