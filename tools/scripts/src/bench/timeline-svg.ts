@@ -22,7 +22,7 @@ export function timelineSvg(bars: Bar[]): string {
     return [
       `<text x="4" y="${y + 12}" font-size="11">${escape(`${bar.scenario} · ${bar.phase}`)}</text>`,
       `<rect x="${x(bar.startMs).toFixed(1)}" y="${y + 2}" width="${Math.max(1, x(bar.endMs) - x(bar.startMs)).toFixed(1)}" height="${row - 4}" fill="${fill}"/>`,
-      `<text x="${(x(bar.endMs) + 3).toFixed(1)}" y="${y + 12}" font-size="10">${((bar.endMs - bar.startMs) / 1000).toFixed(1)} s${bar.cached ? ' (cache)' : ''}</text>`,
+      `<text x="${(x(bar.endMs) + 3).toFixed(1)}" y="${y + 12}" font-size="10">${bar.cached ? 'from the cache' : `${((bar.endMs - bar.startMs) / 1000).toFixed(1)} s`}</text>`,
     ].join('');
   });
   const height = 40 + bars.length * row;
