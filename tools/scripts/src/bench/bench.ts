@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
 import { countOption, machineFacts, runSuite, seconds, stringOption } from '../suite-run.ts';
-import { timelineSvg, type Bar } from './timeline-svg.ts';
+import { timelineBars, timelineSvg } from './timeline-svg.ts';
 
 /**
  * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1]`: the whole suite
@@ -145,20 +145,8 @@ function main() {
     `${JSON.stringify({ generatedAt: new Date().toISOString(), runsPerScenario: runs, machine, ratios, results }, null, 2)}\n`,
   );
 
-  const bars: Bar[] = results.flatMap(({ scenario, runs: all }) => {
-    const phases = all.at(-1)!.phases.filter((p) => p.startedAt && p.endedAt);
-    // A cache hit carries the times of the run that stored it, hours ago maybe: it is drawn at the
-    // start, with no length, and the timeline starts at the first phase that ran this time.
-    const ran = phases.filter((p) => !p.cached);
-    const zero = Math.min(...ran.map((p) => Date.parse(p.startedAt!)));
-    return phases.map((p) => ({
-      scenario,
-      phase: p.name,
-      startMs: p.cached ? 0 : Date.parse(p.startedAt!) - zero,
-      endMs: p.cached ? 0 : Date.parse(p.endedAt!) - zero,
-      cached: p.cached,
-    }));
-  });
+  // The chart shows each scenario's last run.
+  const bars = timelineBars(results.map(({ scenario, runs: all }) => ({ scenario, phases: all.at(-1)!.phases })));
   writeFileSync(join(ROOT, 'bench/timeline.svg'), timelineSvg(bars));
 
   console.log(

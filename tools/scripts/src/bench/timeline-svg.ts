@@ -7,6 +7,32 @@ export interface Bar {
   cached: boolean;
 }
 
+/** A phase of one run, as the report lists it. */
+export interface PhaseTimes {
+  name: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  cached: boolean;
+}
+
+/**
+ * The bars of one run per scenario, in ms from the first phase that ran. A cache hit carries the
+ * times of the run that stored it, hours ago maybe: it is drawn at the start, with no length.
+ */
+export function timelineBars(runs: { scenario: string; phases: PhaseTimes[] }[]): Bar[] {
+  return runs.flatMap(({ scenario, phases }) => {
+    const timed = phases.filter((p) => p.startedAt && p.endedAt);
+    const zero = Math.min(...timed.filter((p) => !p.cached).map((p) => Date.parse(p.startedAt!)));
+    return timed.map((p) => ({
+      scenario,
+      phase: p.name,
+      startMs: p.cached ? 0 : Date.parse(p.startedAt!) - zero,
+      endMs: p.cached ? 0 : Date.parse(p.endedAt!) - zero,
+      cached: p.cached,
+    }));
+  });
+}
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A Gantt chart of the phases of each scenario, as a self-contained SVG. */
