@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
 import { countOption, machineFacts, runSuite, seconds, stringOption } from '../suite-run.ts';
@@ -91,6 +91,13 @@ function runOnce(scenario: Scenario): Run {
   }
 }
 
+/** The failed run's dist/e2e, copied before the next run clears it; the copy's relative path. */
+function keepFailedRun(scenario: string, run: number): string {
+  const kept = join('dist/bench/failed', `${scenario}-${run}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  cpSync(join(ROOT, 'dist/e2e'), join(ROOT, kept), { recursive: true });
+  return kept;
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -108,7 +115,8 @@ function main() {
       // A failed run's time measures the failure, not the suite: say so, with what it printed last.
       if (run.exitCode !== 0)
         console.log(
-          `bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}`,
+          `bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}\n` +
+            `bench: its results, screenshots and traces are kept in ${keepFailedRun(scenario.name, i + 1)}`,
         );
       all.push(run);
     }
