@@ -6,7 +6,7 @@ import { countOption, machineFacts, runSuite, seconds, stringOption } from '../s
 import { timelineBars, timelineSvg } from './timeline-svg.ts';
 
 /**
- * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1]`: the whole suite
+ * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1,sharded-2]`: the whole suite
  * as people run it (`run-e2e.sh`), timed, N times per scenario (median), all in one invocation so
  * the ratios compare like with like on a noisy machine. Writes bench/results.json and
  * bench/timeline.svg and prints the ratios against the original plan's budgets.
@@ -27,6 +27,8 @@ interface Scenario {
   name: string;
   what: string;
   args: string[];
+  /** What runs the suite, when not `run-e2e.sh`. */
+  command?: string[];
   before?: () => void;
   after?: () => void;
 }
@@ -43,6 +45,12 @@ const SCENARIOS: Scenario[] = [
     after: () => execFileSync('git', ['checkout', '--', WEB_FILE], { cwd: ROOT }),
   },
   { name: 'parallel-1', what: 'full suite, one task at a time', args: ['e2e', '--skip-nx-cache', '--parallel=1'] },
+  {
+    name: 'sharded-2',
+    what: 'CI’s shard matrix with 2 agents on this machine (npm run e2e:sharded): each a copy with its own stack, one report over the merge',
+    command: ['node', '--import', 'tsx', 'tools/scripts/e2e-sharded.ts'],
+    args: ['--agents', '2', '--skip-nx-cache'],
+  },
 ];
 
 interface PhaseTime {
@@ -75,7 +83,7 @@ function parseArgs(argv: string[]) {
 function runOnce(scenario: Scenario): Run {
   scenario.before?.();
   try {
-    const { wallMs, exitCode, summary, tail, report } = runSuite({ root: ROOT, args: scenario.args });
+    const { wallMs, exitCode, summary, tail, report } = runSuite({ root: ROOT, args: scenario.args, command: scenario.command });
     // No report: the summary line says why; the wall time still counts.
     const phases = (report?.phases ?? []).map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({
       name,
