@@ -27,6 +27,11 @@ cd "$(dirname "$0")/../.."
 # cost a third of the CPU on a no-change rerun: with NX_ISOLATE_PLUGINS=false the first run after an
 # edit stored its results under a hash the next run did not compute again, so the rerun missed the
 # cache (tools/stack/src/rerun.spec.ts caught it).
+# Nx's daemon keeps the project graph between runs (2-4 s of plugin work each time otherwise): it is
+# Nx's default on a workstation, and this turns it on in a container too. CI (and any caller) can
+# say NX_DAEMON=false: a daemon outlives the run by design. The local binary, not npx: 0.3 s a call.
+nx=node_modules/.bin/nx
+[ -n "${CI:-}" ] || export NX_DAEMON="${NX_DAEMON:-true}"
 
 # Leading words are targets (`affected` switches to `nx affected`); the rest goes to Nx as is.
 targets=()
@@ -46,7 +51,7 @@ done
 select_tasks() {
   local graph
   graph=$(mktemp --suffix=.json)
-  npx nx "$mode" -t "$1" "${nx_args[@]}" --graph="$graph" >/dev/null || { rm -f "$graph"; return 1; }
+  "$nx" "$mode" -t "$1" "${nx_args[@]}" --graph="$graph" >/dev/null || { rm -f "$graph"; return 1; }
   node -e '
     const tasks = Object.values(require(process.argv[1]).tasks.tasks).map((t) => t.target);
     const perFile = (t) => t.target.startsWith("e2e-ci--tests/");
@@ -91,22 +96,22 @@ for t in "${targets[@]}"; do
 done
 checks_status=0
 if [ ${#checks[@]} -gt 0 ] && [ ${#phase_targets[@]} -gt 0 ] && [ "${E2E_TARGET:-local}" != compose ]; then
-  npx nx "$mode" --targets="$(IFS=,; echo "${checks[*]}")" --outputStyle=static "${nx_args[@]}"
+  "$nx" "$mode" --targets="$(IFS=,; echo "${checks[*]}")" --outputStyle=static "${nx_args[@]}"
   checks_status=$?
   targets=("${phase_targets[@]}")
 fi
 target_list=$(IFS=,; echo "${targets[*]}")
-export E2E_RUN_ID="${E2E_RUN_ID:-e2e$(date +%s)}"
+run_id="${E2E_RUN_ID:-e2e$(date +%s)}"
 results_dir="${E2E_RESULTS_DIR:-dist/e2e}"
 
 if [ "${E2E_TARGET:-local}" = compose ]; then
   env_file="${E2E_COMPOSE_ENV_FILE:-docker/test.env}"
-  compose=(docker compose -f docker-compose.test.yml --env-file "$env_file" -p "streamkit-e2e-$E2E_RUN_ID")
-  runner="streamkit-e2e-runner-$E2E_RUN_ID"
+  compose=(docker compose -f docker-compose.test.yml --env-file "$env_file" -p "streamkit-e2e-$run_id")
+  runner="streamkit-e2e-runner-$run_id"
   trap '"${compose[@]}" down --volumes --remove-orphans >/dev/null 2>&1; docker rm -f "$runner" >/dev/null 2>&1' EXIT
   "${compose[@]}" build || exit 1
   # `run` starts every service the runner depends on and waits until each is healthy.
-  "${compose[@]}" run --name "$runner" -e E2E_RUN_ID="$E2E_RUN_ID" e2e-runner "$@"
+  "${compose[@]}" run --name "$runner" -e E2E_RUN_ID="$run_id" e2e-runner "$@"
   status=$?
   rm -rf "$results_dir" && mkdir -p "$results_dir"
   docker cp "$runner:/results/." "$results_dir/" || echo "run-e2e: could not copy the runner's results from /results"
@@ -118,7 +123,7 @@ nx_flags=(--targets="$target_list" --outputStyle=static)
 # written outside dist/e2e are not where Nx would restore a cache hit.
 if [ "${E2E_TARGET:-local}" = external ] || [ -n "${E2E_RESULTS_DIR:-}" ]; then nx_flags+=(--skip-nx-cache); fi
 
-report_flags=(--outputStyle=static)
+report_flags=()
 if [ -n "${E2E_RESULTS_DIR:-}" ]; then
   report_flags+=(--resultsDir="$results_dir" --outputFile="$results_dir/report.json" --junitFile="$results_dir/junit.xml" --htmlFile="$results_dir/report.html")
 fi
@@ -139,13 +144,22 @@ fi
 # Phases that do not run this time must not be reported from an earlier run's files; a cache hit
 # restores its phase's results. Only the contents go: the folder may be a mounted volume.
 mkdir -p "$results_dir" && find "$results_dir" -mindepth 1 -delete
+# The run id reaches the phases and the report (test data names, results restored from the cache)
+# through E2E_RUN_ID when the caller set it, else through .e2e/run-id for as long as this run lasts:
+# a new value in Nx's environment every run would make its daemon compute the graph again.
+if [ -n "${E2E_RUN_ID:-}" ]; then
+  export E2E_RUN_ID
+else
+  mkdir -p .e2e && echo "$run_id" >.e2e/run-id
+  trap '[ "$(cat .e2e/run-id 2>/dev/null)" = "$run_id" ] && rm -f .e2e/run-id' EXIT
+fi
 if [ -z "$target_list" ]; then
   run_status=0 # e2e-ci alone, and no phase selected: nothing to run
 elif [ "$mode" = affected ]; then
-  npx nx affected "${nx_flags[@]}" "${nx_args[@]}"
+  "$nx" affected "${nx_flags[@]}" "${nx_args[@]}"
   run_status=$?
 else
-  npx nx run-many "${nx_flags[@]}" "${nx_args[@]}"
+  "$nx" run-many "${nx_flags[@]}" "${nx_args[@]}"
   run_status=$?
 fi
 if [ -n "${phases+set}" ] && [ -z "$phases" ]; then
@@ -154,11 +168,13 @@ if [ -n "${phases+set}" ] && [ -z "$phases" ]; then
   [ "$checks_status" -eq 0 ] && exit "$run_status"
   exit "$checks_status"
 fi
+# The report target's executor without a second Nx process (a second of CPU on a no-change rerun):
+# it reads the project graph the run above cached. `nx run e2e-report:report` is the same report.
 report_log=$(mktemp)
-npx nx run e2e-report:report "${report_flags[@]}" | tee "$report_log"
+node_modules/.bin/e2e-report "${report_flags[@]+"${report_flags[@]}"}" | tee "$report_log"
 report_status=${PIPESTATUS[0]}
 
-# Nx prints its own footer after the report; CI reads the summary as the very last line.
+# A warning (Slack unreachable) may follow the report; CI reads the summary as the very last line.
 grep -E '^e2e: [0-9]+ passed' "$report_log" | tail -n 1
 rm -f "$report_log"
 [ "$checks_status" -eq 0 ] && [ "$run_status" -eq 0 ] && [ "$report_status" -eq 0 ]

@@ -10,6 +10,9 @@ test.describe('password reset', () => {
   }) => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The login page has an Email field too, on screen until the router renders the next page: a
+    // fill before then would go to the login form, and the reset request leave with no address.
+    await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
     await page.getByLabel('Email').fill(user.email);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect(page.getByRole('status')).toContainText(user.email);

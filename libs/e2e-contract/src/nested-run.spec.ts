@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { standaloneNxEnv } from './nested-run.ts';
 
 describe('a suite started from inside an Nx task', () => {
-  it('does not inherit an enclosing Nx task, so Nx does not take it for a recursive call', () => {
+  it('does not inherit an enclosing Nx task (a recursive call, a skipped cache) and starts no daemon', () => {
     const env = standaloneNxEnv({
       PATH: '/bin',
       E2E_API_URL: 'http://api',
@@ -12,8 +12,10 @@ describe('a suite started from inside an Nx task', () => {
       NX_TASK_HASH: 'abc',
       NX_TERMINAL_OUTPUT_PATH: '/tmp/out',
       NX_STREAM_OUTPUT: 'true',
+      NX_SKIP_NX_CACHE: 'true',
       LERNA_PACKAGE_NAME: 'deploy-gate',
+      NX_DAEMON: 'true',
     });
-    expect(env).toEqual({ PATH: '/bin', E2E_API_URL: 'http://api', NX_WORKSPACE_ROOT: '/w' });
+    expect(env).toEqual({ PATH: '/bin', E2E_API_URL: 'http://api', NX_WORKSPACE_ROOT: '/w', NX_DAEMON: 'false' });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { perFileResultsFile, phaseOutputDir, phaseResultsFile, REPORT_FILES, resultsDir } from './result-paths.ts';
-import { ANY_RUN_ID, ensureRunId, newRunId } from './run-id.ts';
+import { ANY_RUN_ID, currentRunId, ensureRunId, newRunId, runIdFile } from './run-id.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 
 describe('result paths', () => {
@@ -36,6 +36,26 @@ describe('run id', () => {
     expect(id).toMatch(new RegExp(`^${ANY_RUN_ID}$`));
     expect(env.E2E_RUN_ID).toBe(id);
     expect(ensureRunId({ E2E_RUN_ID: 'e2egiven' })).toBe('e2egiven');
+  });
+
+  test('comes from E2E_RUN_ID, else from the run file run-e2e.sh keeps while it runs', () => {
+    const root = mkdtempSync(join(tmpdir(), 'run-id-'));
+    try {
+      expect(currentRunId({}, root)).toBeUndefined();
+      mkdirSync(join(root, '.e2e'));
+      writeFileSync(runIdFile(root), 'e2efromfile\n');
+      expect(currentRunId({}, root)).toBe('e2efromfile');
+      expect(currentRunId({ E2E_RUN_ID: 'e2egiven' }, root)).toBe('e2egiven');
+      const env: NodeJS.ProcessEnv = { E2E_RUN_ID: '' };
+      expect(ensureRunId(env, root)).toBe('e2efromfile');
+      expect(env.E2E_RUN_ID, 'kept for the workers and children').toBe('e2efromfile');
+      // Not an id (a truncated write, a stray file): a new id rather than test data named after it.
+      writeFileSync(runIdFile(root), '../../etc\n');
+      expect(currentRunId({}, root)).toBeUndefined();
+      expect(ensureRunId({}, root)).toMatch(new RegExp(`^${ANY_RUN_ID}$`));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

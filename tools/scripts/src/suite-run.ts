@@ -41,6 +41,8 @@ export interface SuiteRunOptions {
   root: string;
   /** Arguments of `tools/scripts/run-e2e.sh`: `['e2e', '--skip-nx-cache']`. */
   args: string[];
+  /** What runs the suite, before `args`; default `bash tools/scripts/run-e2e.sh`. */
+  command?: string[];
   /** Added to this process's environment (`E2E_RESULTS_DIR`, `E2E_RUN_ID`). */
   env?: NodeJS.ProcessEnv;
   /** Where the run's whole output is kept; unset, only its tail is. */
@@ -49,8 +51,9 @@ export interface SuiteRunOptions {
 
 /** One run of the suite through `run-e2e.sh`, timed, its output captured, its report read. */
 export function runSuite(options: SuiteRunOptions): SuiteRun {
+  const [program, ...programArgs] = options.command ?? ['bash', 'tools/scripts/run-e2e.sh'];
   const started = performance.now();
-  const result = spawnSync('bash', ['tools/scripts/run-e2e.sh', ...options.args], {
+  const result = spawnSync(program!, [...programArgs, ...options.args], {
     cwd: options.root,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',

@@ -17,10 +17,11 @@ import { WORKSPACE } from './support/environment.ts';
 
 /**
  * run-e2e.sh is the one entry for humans and CI; what it asks of Nx and Docker is its behaviour.
- * `npx` and `docker` are stand-ins on PATH that record each call (Nx itself is tested by the
- * phases; Docker is not on this machine), so every mode is checked, compose included. The script
- * runs from a copy in a scratch workspace: it clears its results folder first, and the real
- * dist/e2e may belong to a run in progress.
+ * Nx (`node_modules/.bin/nx`), the report (`node_modules/.bin/e2e-report`) and `docker` are
+ * stand-ins that record each call (Nx itself is tested by the phases; Docker is not on this
+ * machine), so every mode is checked, compose included. The script runs from a copy in a scratch
+ * workspace: it clears its results folder first, and the real dist/e2e may belong to a run in
+ * progress.
  */
 const run = promisify(execFile);
 let dir: string;
@@ -33,28 +34,39 @@ beforeEach(() => {
   workspace = join(dir, 'workspace');
   mkdirSync(join(workspace, 'tools/scripts'), { recursive: true });
   copyFileSync(join(WORKSPACE, 'tools/scripts/run-e2e.sh'), join(workspace, 'tools/scripts/run-e2e.sh'));
+  const bin = join(workspace, 'node_modules/.bin');
+  mkdirSync(bin, { recursive: true });
   mkdirSync(join(dir, 'bin'));
-  // npx: records the call; for `--graph=<file>` writes a task graph (the file FAKE_GRAPH, by
-  // default two phases and the stack); for the report prints the summary line; fails a run when
-  // FAKE_NX_FAILS names its mode, or a call contains FAKE_NX_FAILS_ON.
+  // nx: records the call, and for a run of the phases what reaches them (the run id and the daemon
+  // switch); for `--graph=<file>` writes a task graph (the file FAKE_GRAPH, by default two phases
+  // and the stack); fails a run when FAKE_NX_FAILS names its mode, or a call contains FAKE_NX_FAILS_ON.
   writeFileSync(
-    join(dir, 'bin/npx'),
+    join(bin, 'nx'),
     `#!/usr/bin/env bash
-echo "npx $*" >> "${calls}"
+echo "nx $*" >> "${calls}"
 for arg in "$@"; do
   case "$arg" in
     --graph=*) [ -n "\${FAKE_GRAPH:-}" ] && { cp "\${FAKE_GRAPH}" "\${arg#--graph=}"; exit 0; }; echo '{"tasks":{"tasks":{"a":{"target":{"project":"e2e-flows-api","target":"e2e"}},"b":{"target":{"project":"e2e-health","target":"e2e"}},"c":{"target":{"project":"stack","target":"serve"}}}}}' > "\${arg#--graph=}"; exit 0 ;;
+    --targets=e2e) echo "E2E_RUN_ID=\${E2E_RUN_ID:-} run-id file=$(cat .e2e/run-id 2>/dev/null) NX_DAEMON=\${NX_DAEMON:-}" >> "${dir}/phases-saw.log" ;;
   esac
 done
-[ "$2" = run ] && [ "$3" = e2e-report:report ] && echo "e2e: 3 passed, 0 failed, 0 skipped"
-[ "$2" = "\${FAKE_NX_FAILS:-}" ] && exit 1
+[ "$1" = "\${FAKE_NX_FAILS:-}" ] && exit 1
 [ -n "\${FAKE_NX_FAILS_ON:-}" ] && [[ "$*" == *"\${FAKE_NX_FAILS_ON:-}"* ]] && exit 1
 exit 0
 `,
   );
+  // e2e-report: records the call and the run id it can read, prints the summary line.
+  writeFileSync(
+    join(bin, 'e2e-report'),
+    `#!/usr/bin/env bash
+echo "e2e-report\${*:+ $*}" >> "${calls}"
+echo "E2E_RUN_ID=\${E2E_RUN_ID:-} run-id file=$(cat .e2e/run-id 2>/dev/null)" >> "${dir}/report-saw.log"
+echo "e2e: 3 passed, 0 failed, 0 skipped"
+echo "a warning after the summary"
+`,
+  );
   writeFileSync(join(dir, 'bin/docker'), `#!/usr/bin/env bash\necho "docker $*" >> "${calls}"\n`);
-  chmodSync(join(dir, 'bin/npx'), 0o755);
-  chmodSync(join(dir, 'bin/docker'), 0o755);
+  for (const file of [join(bin, 'nx'), join(bin, 'e2e-report'), join(dir, 'bin/docker')]) chmodSync(file, 0o755);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -86,7 +98,7 @@ function graphFile(tasks: [string, string][]): string {
 }
 
 const reportFlags = (results: string) =>
-  `--outputStyle=static --resultsDir=${results} --outputFile=${results}/report.json --junitFile=${results}/junit.xml --htmlFile=${results}/report.html`;
+  `--resultsDir=${results} --outputFile=${results}/report.json --junitFile=${results}/junit.xml --htmlFile=${results}/report.html`;
 
 describe('run-e2e.sh', () => {
   test('runs every phase, then the report over all of them, and ends with its summary line', async () => {
@@ -94,11 +106,30 @@ describe('run-e2e.sh', () => {
     const { code, stdout, calls } = await runE2e(['e2e'], { E2E_RESULTS_DIR: '' });
     expect(code).toBe(0);
     expect(existsSync(join(workspace, 'dist/e2e/e2e-old')), 'an earlier run’s results are cleared').toBe(false);
-    expect(calls).toEqual([
-      'npx nx run-many --targets=e2e --outputStyle=static',
-      'npx nx run e2e-report:report --outputStyle=static',
-    ]);
+    expect(calls).toEqual(['nx run-many --targets=e2e --outputStyle=static', 'e2e-report']);
     expect(stdout.trim().split('\n').at(-1)).toBe('e2e: 3 passed, 0 failed, 0 skipped');
+  });
+
+  test('hands the run its id in .e2e/run-id while it lasts, not in Nx’s environment, unless the caller set one', async () => {
+    const saw = (who: string) =>
+      readFileSync(join(dir, `${who}-saw.log`), 'utf8')
+        .trim()
+        .split('\n');
+    const mine = await runE2e(['e2e'], { E2E_RESULTS_DIR: '', E2E_RUN_ID: '' });
+    expect(mine.code).toBe(0);
+    const id = /run-id file=(e2e\d+)/.exec(saw('phases')[0]!)?.[1];
+    // A new E2E_RUN_ID each run would make Nx's daemon compute the project graph again.
+    expect(saw('phases')).toEqual([`E2E_RUN_ID= run-id file=${id} NX_DAEMON=true`]);
+    expect(saw('report')).toEqual([`E2E_RUN_ID= run-id file=${id}`]);
+    expect(existsSync(join(workspace, '.e2e/run-id')), 'the run file outlived its run').toBe(false);
+
+    const given = await runE2e(['e2e'], { E2E_RESULTS_DIR: '', E2E_RUN_ID: 'e2egiven', CI: 'true' });
+    expect(given.code).toBe(0);
+    // CI decides about the daemon itself (Nx's default there: none).
+    expect(saw('phases')[1]).toBe('E2E_RUN_ID=e2egiven run-id file= NX_DAEMON=');
+    expect(saw('report')[1]).toBe('E2E_RUN_ID=e2egiven run-id file=');
+    await runE2e(['e2e'], { E2E_RESULTS_DIR: '', NX_DAEMON: 'false' });
+    expect(saw('phases')[2]).toBe('E2E_RUN_ID=e2etest run-id file= NX_DAEMON=false');
   });
 
   test('E2E_SHARD=i/N hands --shard to the selected phases, health left to run whole as their dependency', async () => {
@@ -106,9 +137,9 @@ describe('run-e2e.sh', () => {
     expect(code).toBe(0);
     const shardArgs = '--exclude=e2e-health --shard=2/3 --pass-with-no-tests';
     expect(calls).toEqual([
-      `npx nx run-many -t e2e --graph=${calls[0]!.split('--graph=')[1]}`,
-      `npx nx run-many --targets=e2e --outputStyle=static ${shardArgs}`,
-      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-flows-api,e2e-health',
+      `nx run-many -t e2e --graph=${calls[0]!.split('--graph=')[1]}`,
+      `nx run-many --targets=e2e --outputStyle=static ${shardArgs}`,
+      'e2e-report --phases=e2e-flows-api,e2e-health',
     ]);
     const bad = await runE2e(['e2e'], { E2E_SHARD: '3' });
     expect(bad.code).toBe(2);
@@ -127,8 +158,8 @@ describe('run-e2e.sh', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('only e2e-health is selected; every shard runs it whole');
     expect(calls.slice(1)).toEqual([
-      'npx nx affected --targets=e2e --outputStyle=static --base=main',
-      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-health',
+      'nx affected --targets=e2e --outputStyle=static --base=main',
+      'e2e-report --phases=e2e-health',
     ]);
   });
 
@@ -145,10 +176,10 @@ describe('run-e2e.sh', () => {
       ]),
     });
     expect(code).toBe(0);
-    expect(calls[0]).toMatch(/^npx nx run-many -t e2e-ci --projects=e2e-smoke-api --graph=\S+\.json$/);
+    expect(calls[0]).toMatch(/^nx run-many -t e2e-ci --projects=e2e-smoke-api --graph=\S+\.json$/);
     expect(calls.slice(1)).toEqual([
-      'npx nx run-many --targets=e2e-ci--tests/auth.spec.ts,e2e-ci--tests/logos.spec.ts,e2e-ci--tests/api.spec.ts --outputStyle=static --projects=e2e-smoke-api',
-      'npx nx run e2e-report:report --outputStyle=static --phases=e2e-smoke-api,e2e-health',
+      'nx run-many --targets=e2e-ci--tests/auth.spec.ts,e2e-ci--tests/logos.spec.ts,e2e-ci--tests/api.spec.ts --outputStyle=static --projects=e2e-smoke-api',
+      'e2e-report --phases=e2e-smoke-api,e2e-health',
     ]);
     const sharded = await runE2e(['e2e-ci'], { E2E_SHARD: '1/2' });
     expect(sharded.code).toBe(2);
@@ -158,19 +189,19 @@ describe('run-e2e.sh', () => {
     const results = join(dir, 'results');
     const { calls } = await runE2e(['e2e', '--projects=e2e-health']);
     expect(calls).toEqual([
-      'npx nx run-many --targets=e2e --outputStyle=static --skip-nx-cache --projects=e2e-health',
-      `npx nx run e2e-report:report ${reportFlags(results)} --phases=e2e-health`,
+      'nx run-many --targets=e2e --outputStyle=static --skip-nx-cache --projects=e2e-health',
+      `e2e-report ${reportFlags(results)} --phases=e2e-health`,
     ]);
   });
 
   test('with `affected`, asks Nx which phases are selected, then reports on exactly those', async () => {
     const results = join(dir, 'results');
     const { calls } = await runE2e(['test', 'e2e', 'affected', '--base=origin/main']);
-    expect(calls[0]).toBe('npx nx affected --targets=test --outputStyle=static --base=origin/main');
-    expect(calls[1]).toMatch(/^npx nx affected -t e2e --base=origin\/main --graph=\S+\.json$/);
+    expect(calls[0]).toBe('nx affected --targets=test --outputStyle=static --base=origin/main');
+    expect(calls[1]).toMatch(/^nx affected -t e2e --base=origin\/main --graph=\S+\.json$/);
     expect(calls.slice(2)).toEqual([
-      'npx nx affected --targets=e2e --outputStyle=static --skip-nx-cache --base=origin/main',
-      `npx nx run e2e-report:report ${reportFlags(results)} --phases=e2e-flows-api,e2e-health`,
+      'nx affected --targets=e2e --outputStyle=static --skip-nx-cache --base=origin/main',
+      `e2e-report ${reportFlags(results)} --phases=e2e-flows-api,e2e-health`,
     ]);
   });
 
@@ -180,9 +211,9 @@ describe('run-e2e.sh', () => {
       FAKE_NX_FAILS_ON: '--targets=lint,typecheck,test',
     });
     expect(calls).toEqual([
-      'npx nx run-many --targets=lint,typecheck,test --outputStyle=static',
-      'npx nx run-many --targets=e2e --outputStyle=static',
-      'npx nx run e2e-report:report --outputStyle=static',
+      'nx run-many --targets=lint,typecheck,test --outputStyle=static',
+      'nx run-many --targets=e2e --outputStyle=static',
+      'e2e-report',
     ]);
     expect(code).toBe(1);
   });
@@ -193,8 +224,8 @@ describe('run-e2e.sh', () => {
       E2E_RESULTS_DIR: '',
       FAKE_NX_FAILS: 'run-many',
     });
-    expect(calls[0]).toBe('npx nx run-many --targets=e2e --outputStyle=static --skip-nx-cache');
-    expect(calls[1]).toBe('npx nx run e2e-report:report --outputStyle=static');
+    expect(calls[0]).toBe('nx run-many --targets=e2e --outputStyle=static --skip-nx-cache');
+    expect(calls[1]).toBe('e2e-report');
     expect(code).toBe(1);
   });
 

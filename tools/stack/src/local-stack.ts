@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { pollUntil, removeStackFile, stackDir, writeStackFile, type StackInfo } from '@streamkit/e2e-contract';
 import type { StackContext } from './context.ts';
+import { guardFolder } from './folder-guard.ts';
 import { pidFile, recordPids } from './leftovers.ts';
 import { ServiceError, type ServiceProcess } from './process.ts';
 import { startMail } from './services/mail.ts';
@@ -62,10 +63,14 @@ export class LocalStack {
     };
   }
 
-  /** A throwaway directory, removed when the stack stops: every boot starts from nothing. */
+  /**
+   * A throwaway directory, removed when the stack stops (by its guard if the stack is killed first):
+   * every boot starts from nothing.
+   */
   private scratchDir(prefix: string): string {
     const dir = mkdtempSync(join(tmpdir(), prefix));
     this.cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    guardFolder({ owner: process.pid, folder: dir });
     return dir;
   }
 

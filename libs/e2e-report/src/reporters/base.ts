@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { findWorkspaceRoot, phaseResultsFile, RUN_ID_ENV } from '@streamkit/e2e-contract';
+import { currentRunId, findWorkspaceRoot, phaseResultsFile } from '@streamkit/e2e-contract';
 import {
   PHASE_RESULT_SCHEMA_VERSION,
   type PhaseResult,
@@ -75,7 +75,7 @@ export abstract class PhaseReporterBase<O extends PhaseReporterOptions = PhaseRe
         `${RUNNER_NAMES[this.runner]} reported the run as failed without a failing test; see the phase output`,
       );
     }
-    const runId = process.env[RUN_ID_ENV];
+    const runId = currentRunId(process.env, this.workspaceRoot);
     const result: PhaseResult = {
       schemaVersion: PHASE_RESULT_SCHEMA_VERSION,
       phase: this.options.phase,

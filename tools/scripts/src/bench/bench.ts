@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
 import { countOption, machineFacts, runSuite, seconds, stringOption } from '../suite-run.ts';
 import { timelineBars, timelineSvg } from './timeline-svg.ts';
 
 /**
- * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1]`: the whole suite
+ * `npm run bench [-- --runs N] [-- --scenarios cold,cached,web-only,parallel-1,sharded-2]`: the whole suite
  * as people run it (`run-e2e.sh`), timed, N times per scenario (median), all in one invocation so
  * the ratios compare like with like on a noisy machine. Writes bench/results.json and
  * bench/timeline.svg and prints the ratios against the original plan's budgets.
@@ -27,6 +27,8 @@ interface Scenario {
   name: string;
   what: string;
   args: string[];
+  /** What runs the suite, when not `run-e2e.sh`. */
+  command?: string[];
   before?: () => void;
   after?: () => void;
 }
@@ -43,6 +45,12 @@ const SCENARIOS: Scenario[] = [
     after: () => execFileSync('git', ['checkout', '--', WEB_FILE], { cwd: ROOT }),
   },
   { name: 'parallel-1', what: 'full suite, one task at a time', args: ['e2e', '--skip-nx-cache', '--parallel=1'] },
+  {
+    name: 'sharded-2',
+    what: 'CI’s shard matrix with 2 agents on this machine (npm run e2e:sharded): each a copy with its own stack, one report over the merge',
+    command: ['node', '--import', 'tsx', 'tools/scripts/e2e-sharded.ts'],
+    args: ['--agents', '2', '--skip-nx-cache'],
+  },
 ];
 
 interface PhaseTime {
@@ -75,7 +83,7 @@ function parseArgs(argv: string[]) {
 function runOnce(scenario: Scenario): Run {
   scenario.before?.();
   try {
-    const { wallMs, exitCode, summary, tail, report } = runSuite({ root: ROOT, args: scenario.args });
+    const { wallMs, exitCode, summary, tail, report } = runSuite({ root: ROOT, args: scenario.args, command: scenario.command });
     // No report: the summary line says why; the wall time still counts.
     const phases = (report?.phases ?? []).map(({ name, status, durationMs, startedAt, endedAt, cached }) => ({
       name,
@@ -89,6 +97,13 @@ function runOnce(scenario: Scenario): Run {
   } finally {
     scenario.after?.();
   }
+}
+
+/** The failed run's dist/e2e, copied before the next run clears it; the copy's relative path. */
+function keepFailedRun(scenario: string, run: number): string {
+  const kept = join('dist/bench/failed', `${scenario}-${run}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  cpSync(join(ROOT, 'dist/e2e'), join(ROOT, kept), { recursive: true });
+  return kept;
 }
 
 const median = (values: number[]) => {
@@ -108,7 +123,8 @@ function main() {
       // A failed run's time measures the failure, not the suite: say so, with what it printed last.
       if (run.exitCode !== 0)
         console.log(
-          `bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}`,
+          `bench: ${scenario.name} FAILED (exit ${run.exitCode}); its figures are not the suite's\n${run.tail}\n` +
+            `bench: its results, screenshots and traces are kept in ${keepFailedRun(scenario.name, i + 1)}`,
         );
       all.push(run);
     }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { newRunId as contractRunId } from '@streamkit/e2e-contract';
 import { runId as fixturesRunId, uniqueName } from '@streamkit/e2e-fixtures';
 import type { StorageClient } from '@streamkit/e2e-fixtures/storage';
 import type { ObjectRef } from '../../src/storage-objects.ts';
 
-/** A fresh run id, shaped like the ones the phases use. */
-export const newRunId = () => `e2e${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+/** A fresh run id, the contract's with a random tail: two made in one millisecond still differ. */
+export const newRunId = () => `${contractRunId()}${randomBytes(2).toString('hex')}`;
 
 /** `uniqueName` exactly as the fixtures make it, but for `runId` instead of this process's run. */
 export const nameIn = (runId: string, prefix: string) => uniqueName(prefix).replace(fixturesRunId, runId);

@@ -46,9 +46,12 @@ export function runSuite(
   });
 }
 
-/** Processes still alive whose environment carries `E2E_RUN_ID=<runId>`: what a run left behind. */
-export function processesOfRun(runId: string): { pid: number; command: string }[] {
-  const marker = `E2E_RUN_ID=${runId}\0`;
+/**
+ * Processes still alive whose environment carries `E2E_RUN_ID=<runId>` (or `<variable>=<runId>`):
+ * what a run left behind.
+ */
+export function processesOfRun(runId: string, variable = 'E2E_RUN_ID'): { pid: number; command: string }[] {
+  const marker = `${variable}=${runId}\0`;
   const found: { pid: number; command: string }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import pg from 'pg';
 import { ServiceProcess, ServiceError } from '../process.ts';
-import { guardPostgres } from './postgres-guard.ts';
+import { guardFolder } from '../folder-guard.ts';
 import type { StackContext } from '../context.ts';
 import { pollUntil } from '@streamkit/e2e-contract';
 
@@ -89,7 +89,16 @@ export async function startPostgres(ctx: StackContext): Promise<string> {
   }
   const start = pgCtl('postgres-start', ['start', '-w', '-t', '30', '-l', logFile, '-o', options]);
   if ((await start.finished(40_000)) !== 0) throw new ServiceError('postgres', 'pg_ctl start failed', logFile);
-  guardPostgres({ owner: process.pid, pgCtl: join(bin, 'pg_ctl'), data, dataDir, user });
+  guardFolder({
+    owner: process.pid,
+    folder: dataDir,
+    doneWhenGone: join(data, 'postmaster.pid'), // the stack stopped the server: its clean-up goes on
+    stopFirst: {
+      command: join(bin, 'pg_ctl'),
+      args: ['-D', data, 'stop', '-m', 'immediate', '-w', '-t', '20'], // the data is thrown away
+      options: { ...user, cwd: dataDir },
+    },
+  });
   ctx.recordPid(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]));
 
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -25,10 +25,13 @@ export function scratchClone(workspace: string, prefix: string): ScratchClone {
   execFileSync('git', ['clone', '--quiet', '--shared', workspace, dir]);
   symlinkSync(join(workspace, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const workspaceData = join(workspace, '.nx/workspace-data');
+  const daemonState = join(workspaceData, 'd');
   if (existsSync(workspaceData))
     cpSync(workspaceData, join(dir, '.nx/workspace-data'), {
       recursive: true,
-      filter: (src) => !/\.(sock|lock|db)$|d\/daemon/.test(src),
+      // Not `d/`: the source's daemon state (its log, and the process file that would send the
+      // clone's Nx to the source's daemon).
+      filter: (src) => !/\.(sock|lock|db)$/.test(src) && src !== daemonState && !src.startsWith(`${daemonState}/`),
     });
   const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
   return {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { logger, type ExecutorContext } from '@nx/devkit';
+import { currentRunId } from '@streamkit/e2e-contract';
 import {
   aggregate,
   failOnFlaky,
@@ -22,8 +23,8 @@ import type { ReportExecutorOptions } from './schema';
 /**
  * Aggregates whatever the phases produced. It must not depend on the phase targets: it runs
  * after `nx run-many -t e2e` even when phases failed, and its exit code is the run's verdict.
- * The environment says how strict to be and where to tell: E2E_FAIL_ON_FLAKY, E2E_RUN_ID,
- * SLACK_WEBHOOK_URL, E2E_REPORT_URL. The quarantine file (`quarantineFile`) lets listed tests
+ * The environment says how strict to be and where to tell: E2E_FAIL_ON_FLAKY, E2E_RUN_ID (or the
+ * run file `run-e2e.sh` keeps), SLACK_WEBHOOK_URL, E2E_REPORT_URL. The quarantine file (`quarantineFile`) lets listed tests
  * fail without failing the run until their entry expires.
  */
 export default async function reportExecutor(
@@ -55,7 +56,7 @@ export default async function reportExecutor(
   const report: RunReport = aggregate(phases, results, {
     unreadable,
     failOnFlaky: failOnFlaky(env),
-    runId: env.E2E_RUN_ID || undefined,
+    runId: currentRunId(env, context.root),
     quarantine: readQuarantine(context.root, options.quarantineFile ?? QUARANTINE_FILE),
   });
   logger.info(renderConsole(report));
