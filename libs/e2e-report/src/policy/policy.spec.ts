@@ -24,6 +24,11 @@ describe('phasePolicy', () => {
     ]);
   });
 
+  it('sets a test timeout only for a phase whose entry has one, leaving the runner default otherwise', () => {
+    expect('testTimeoutMs' in phasePolicy('e2e-health', {})).toBe(false);
+    expect(phasePolicy('e2e-fuzz-api', {}).testTimeoutMs).toBe(60_000);
+  });
+
   it('has a default for a phase it does not list, so a generated phase works without an entry', () => {
     expect(phasePolicy('e2e-brand-new', {})).toMatchObject({
       phase: 'e2e-brand-new',
@@ -54,6 +59,8 @@ describe('phasePolicy', () => {
     ['1', true],
     ['true', true],
     ['YES', true],
+    [' 0 ', false],
+    [' False\n', false],
   ])('reads %j as %s', (value, on) => {
     expect(isCi({ CI: value })).toBe(on);
     expect(failOnFlaky({ E2E_FAIL_ON_FLAKY: value })).toBe(on);

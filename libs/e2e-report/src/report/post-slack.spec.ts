@@ -39,6 +39,33 @@ describe('postToSlack', () => {
   });
 });
 
+describe('postToSlack, refused', () => {
+  it('names the status and the start of the body when Slack refuses the message', async () => {
+    const url = await listen((_request, response) => {
+      response.statusCode = 400;
+      response.end(`invalid_blocks ${'x'.repeat(400)}`);
+    });
+    const result = await postToSlack(url, MESSAGE);
+    expect(result).toEqual({ ok: false, problem: `HTTP 400: invalid_blocks ${'x'.repeat(285)}` });
+  });
+
+  it('names the status alone when the refusal has no body', async () => {
+    const url = await listen((_request, response) => {
+      response.statusCode = 404;
+      response.end();
+    });
+    await expect(postToSlack(url, MESSAGE)).resolves.toEqual({ ok: false, problem: 'HTTP 404' });
+  });
+
+  it('names the cause of a connection that fails', async () => {
+    const url = await listen(() => undefined);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    const result = await postToSlack(url, MESSAGE);
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(/^fetch failed \(.*ECONNREFUSED.*\)$/) });
+  });
+});
+
 describe('redactWebhook', () => {
   it('keeps the host and the first path segment only', () => {
     expect(redactWebhook('https://hooks.slack.com/services/T1/B2/s3cr3t')).toBe('https://hooks.slack.com/services/…');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate } from '../aggregate.ts';
 import { formatDuration, textTable } from '../format.ts';
 import { renderConsole } from './console.ts';
+import type { PhaseResult } from '../../contract/phase-result.ts';
 import { phaseResult, testResult } from '../../testing.ts';
 
 const AT = '2026-11-25T10:05:00.000Z';
@@ -212,6 +213,86 @@ describe('renderConsole', () => {
     const lines = renderConsole(aggregate([], new Map(), { generatedAt: AT })).split('\n');
     expect(lines[2]).toMatch(/^No e2e phases found/);
     expect(lines.at(-1)).toBe('e2e: 0 passed, 0 failed, 0 skipped');
+  });
+});
+
+describe('renderConsole, line by line', () => {
+  const one = (result: Partial<PhaseResult>, options: Parameters<typeof aggregate>[2] = {}) =>
+    renderConsole(
+      aggregate(
+        [{ name: 'e2e-health', dependsOn: [] }],
+        new Map([['e2e-health', phaseResult({ phase: 'e2e-health', ...result })]]),
+        { generatedAt: AT, ...options },
+      ),
+    );
+
+  it('names a setup of exactly a second, every one of them, and not a cached one', () => {
+    const report = aggregate(
+      [
+        { name: 'e2e-health', dependsOn: [] },
+        { name: 'e2e-smoke-api', dependsOn: ['e2e-health'] },
+        { name: 'e2e-database', dependsOn: ['e2e-health'] },
+      ],
+      new Map([
+        ['e2e-health', phaseResult({ phase: 'e2e-health', runId: 'now', setupMs: 1000 })],
+        ['e2e-smoke-api', phaseResult({ phase: 'e2e-smoke-api', runId: 'now', setupMs: 2500 })],
+        ['e2e-database', phaseResult({ phase: 'e2e-database', runId: 'old', setupMs: 3000 })],
+      ]),
+      { generatedAt: AT, runId: 'now' },
+    );
+    expect(renderConsole(report)).toContain(
+      'duration excludes the wait before the first test: e2e-health 1.0 s, e2e-smoke-api 2.5 s\n',
+    );
+    expect(one({ setupMs: 999 })).not.toContain('duration excludes');
+  });
+
+  it('lists a flaky test with no recorded error by its name only', () => {
+    const text = one({ tests: [testResult({ name: 'f', status: 'flaky', retries: 1 })] });
+    expect(text).toContain('  FLAKY e2e-health · apps/e2e-demo/tests/demo.spec.ts\n        f (1 retry)\n\nCoverage');
+  });
+
+  it('says why a coverage was not measured when the report says, and cuts a long list of what was missed', () => {
+    const report = aggregate([], new Map(), { generatedAt: AT });
+    const text = renderConsole({
+      ...report,
+      coverage: { endpoints: null, pages: null, notMeasured: { endpoints: 'E', pages: 'P' } },
+    });
+    expect(text).toContain('  endpoints not measured: E\n  pages     not measured: P');
+    const uncovered = Array.from({ length: 17 }, (_, i) => `/p${i}`);
+    const many = renderConsole({
+      ...report,
+      coverage: {
+        endpoints: null,
+        pages: { covered: 1, total: 18, uncovered, unmatched: [], listedBy: ['a', 'b'], items: [] },
+      },
+    });
+    expect(many).toContain(
+      `  pages     1/18 (5%), listed by a, b\n    not visited: ${uncovered.slice(0, 15).join(', ')}, … and 2 more in report.json\n`,
+    );
+    const all = renderConsole({
+      ...report,
+      coverage: {
+        endpoints: null,
+        pages: { covered: 18, total: 18, uncovered: [], unmatched: [], listedBy: ['a'], items: [] },
+      },
+    });
+    expect(all).toContain('  pages     18/18 (100%), listed by a\n\n');
+  });
+
+  it('keeps a message of exactly 30 lines whole, trims trailing blank lines, and says "1 more line" past it', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}`).join('\n');
+    const thirty = one({ errors: [`${lines(30)}\n\n`] });
+    expect(thirty).toContain('        line 30\n\n');
+    expect(thirty).not.toContain('more line');
+    expect(one({ errors: [lines(31)] })).toContain('        line 30\n        … 1 more line in report.json\n');
+    expect(one({ errors: ['  indented'] })).toContain('          indented\n');
+  });
+
+  it('aligns the numbers of the table right, the phase name left', () => {
+    const text = one({ tests: Array.from({ length: 12 }, (_, i) => testResult({ name: `t${i}` })) });
+    expect(text).toContain(
+      'phase       passed  failed  flaky  skipped  duration  budget  status\ne2e-health      12       0      0        0',
+    );
   });
 });
 

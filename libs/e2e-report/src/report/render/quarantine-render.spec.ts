@@ -152,3 +152,132 @@ describe('quarantine in the renderers', () => {
     expect(block).not.toContain(esc(PASSED));
   });
 });
+
+describe('quarantine in the renderers, entry by entry', () => {
+  // The same run, with the held failure flaky instead: a flaky test is held like a failed one.
+  const flakyResults = new Map<string, PhaseResult | undefined>([
+    [
+      'e2e-flows-ui',
+      phaseResult({
+        phase: 'e2e-flows-ui',
+        runner: 'playwright',
+        tests: [
+          testResult({ file: FILE, name: 'auth > signs up', status: 'flaky', retries: 1, error: { message: 'once' } }),
+          testResult({ file: FILE, name: 'auth > logs out' }),
+        ],
+      }),
+    ],
+  ]);
+  const judged = (entries: ReturnType<typeof entry>[], generatedAt = '2026-12-01T09:00:00.000Z') =>
+    aggregate([{ name: 'e2e-flows-ui', dependsOn: [] }], flakyResults, {
+      generatedAt,
+      quarantine: { file: 'q.json', quarantine: { tests: entries } },
+    });
+
+  it('HTML: every entry in order (expired, held failures, the rest), with its outcome, phase and state', () => {
+    const page = renderHtml(report, { pageDir: 'dist/e2e' });
+    const section = page.slice(
+      page.indexOf('<h2>Quarantine'),
+      page.indexOf('</section>', page.indexOf('<h2>Quarantine')),
+    );
+    expect(section).toContain(
+      '<p class="meta">from <code>e2e-quarantine.json</code>: a quarantined test runs and is reported, but its failure does not fail the run until its entry expires</p>',
+    );
+    expect(
+      [...section.matchAll(/<article class="(\w+)"><h3>([^<]*)<\/h3><p class="where">([^<]*)<\/p>/g)].map((m) =>
+        m.slice(1),
+      ),
+    ).toEqual([
+      [
+        'failure',
+        `${FILE} &gt; auth &gt; resets the password`,
+        'e2e-flows-ui · passed this run · owner @web-team · expired on 2026-11-28, 3 days ago: fix the test and remove its entry from e2e-quarantine.json, or move `expires` with a new reason if the fix is under way',
+      ],
+      [
+        'quarantined',
+        `${FILE} &gt; auth &gt; signs up`,
+        'e2e-flows-ui · failed this run · owner @web-team · quarantined until 2026-12-14',
+      ],
+      [
+        'held',
+        `${FILE} &gt; auth &gt; logs out`,
+        'e2e-flows-ui · passed this run · owner @web-team · quarantined until 2026-12-14',
+      ],
+      ['held', `${FILE} &gt; auth &gt; old name`, 'not in this run · owner @web-team · quarantined until 2026-12-14'],
+    ]);
+    expect(section).toContain('<p>races the toast, #51</p></article>');
+    expect(section).toContain(
+      `<ul class="warnings"><li>no test of this run is &quot;${FILE} &gt; auth &gt; old name&quot; (its phase was not selected, or the test was renamed or removed)</li></ul>`,
+    );
+    expect(renderHtml(malformed, { pageDir: 'dist/e2e' })).toContain(
+      '<ul><li><code>tests[0].expires: Invalid ISO date</code></li></ul></article>',
+    );
+  });
+
+  it('HTML: a flaky held test ranks with the failures; entries without warnings, or warnings alone, still make a section', () => {
+    const flaky = judged([entry(PASSED), entry(HELD)]);
+    const page = renderHtml(flaky, { pageDir: 'dist/e2e' });
+    const section = page.slice(page.indexOf('<h2>Quarantine (2)</h2>'));
+    expect(section).toContain('<h2>Quarantine (2)</h2>');
+    expect(section.indexOf('class="quarantined"')).toBeLessThan(section.indexOf('class="held"'));
+    expect(section).toContain('e2e-flows-ui · flaky this run · owner @web-team');
+    expect(section).toContain('<pre>once</pre>');
+    expect(section).not.toContain('class="warnings"');
+    const warningsOnly = { ...report, quarantine: { ...report.quarantine, entries: [], warnings: ['look <here>'] } };
+    expect(renderHtml(warningsOnly, { pageDir: 'dist/e2e' })).toContain(
+      '<ul class="warnings"><li>look &lt;here&gt;</li></ul>',
+    );
+    const none = { ...report, quarantine: { ...report.quarantine, entries: [], warnings: [] } };
+    expect(renderHtml(none, { pageDir: 'dist/e2e' })).not.toContain('<h2>Quarantine');
+  });
+
+  it('console: one entry is "1 entry"; a flaky held test is QUARANTINED; no WARN lines without warnings', () => {
+    const text = renderConsole(judged([entry(HELD)]));
+    expect(text).toContain(
+      [
+        'Quarantine (1 entry in q.json): their failures do not fail the run until the entry expires',
+        '',
+        `  QUARANTINED e2e-flows-ui · ${HELD}`,
+        '        flaky this run, not failing the run · until 2026-12-14 · owner @web-team · races the toast, #51',
+        '          once',
+        '',
+        'Coverage',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('WARN');
+  });
+
+  it('console: an expired entry of a test that failed shows its error; warnings alone make a section', () => {
+    const text = renderConsole(judged([entry(HELD, '2026-12-01')]));
+    expect(text).toContain(
+      [
+        `  EXPIRED e2e-flows-ui · ${HELD}`,
+        '        expired today (2026-12-01); flaky this run · owner @web-team · races the toast, #51',
+        '        fix the test and remove its entry from q.json, or move `expires` with a new reason if the fix is under way',
+        '          once',
+        '',
+      ].join('\n'),
+    );
+    const warningsOnly = { ...report, quarantine: { ...report.quarantine, entries: [], warnings: ['look here'] } };
+    expect(renderConsole(warningsOnly)).toContain(
+      'Quarantine (0 entries in e2e-quarantine.json): their failures do not fail the run until the entry expires\n\n  WARN  look here\n\nCoverage',
+    );
+  });
+
+  it('Slack: a held flaky test is news, a quarantine of passing tests is not, and the list is cut after the maximum', () => {
+    const flaky = renderSlack(judged([entry(HELD), entry(PASSED)]), { reportLocation: 'r' });
+    expect(flaky.text).toBe('E2E passed: 1 passed · 0 failed · 0 flaky · 0 skipped · 1 quarantined');
+    expect(JSON.stringify(flaky.blocks)).toContain(
+      `*e2e-flows-ui* · ${HELD.replaceAll('>', '&gt;')} flaky, quarantined until 2026-12-14 (owner @web-team)\\n> once`,
+    );
+    const quiet = renderSlack(judged([entry(PASSED)]), { reportLocation: 'r' });
+    expect(JSON.stringify(quiet.blocks)).not.toContain(':lock:');
+    expect(quiet.text).toBe('E2E passed: 2 passed · 0 failed · 1 flaky · 0 skipped');
+    const many = renderSlack(report, { reportLocation: 'r', maxListed: 1 });
+    expect(JSON.stringify(many.blocks)).toContain('fix it and remove the entry\\n\\n… and 1 more in the report');
+    const bad = renderSlack(malformed, { reportLocation: 'r' });
+    expect(JSON.stringify(bad.blocks)).toContain(
+      ':x: `e2e-quarantine.json` is not a valid quarantine file\\n> tests[0].expires: Invalid ISO date',
+    );
+  });
+});

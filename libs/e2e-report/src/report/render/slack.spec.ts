@@ -103,3 +103,69 @@ describe('renderSlack', () => {
     expect(none.blocks[2]).toMatchObject({ text: { text: 'No e2e phase found.' } });
   });
 });
+
+describe('renderSlack, block by block', () => {
+  const text = (block: unknown) => (block as { text: { text: string } }).text.text;
+
+  it('lists every phase, a not-run one without times, and every reason on its own line', () => {
+    const message = renderSlack(report, { reportLocation: 'r' });
+    expect(message.blocks.map((b) => b.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'divider',
+      'section',
+      'section',
+      'context',
+      'section',
+    ]);
+    expect(text(message.blocks[2])).toBe(
+      [
+        '`e2e-health` passed · 8.0 s of 10.0 s',
+        '`e2e-database` passed, over budget · 20.0 s of 15.0 s',
+        '`e2e-smoke-ui` failed · 32.0 s of 40.0 s',
+        '`e2e-flows-ui` not run: e2e-smoke-ui failed',
+      ].join('\n'),
+    );
+    const two = renderSlack({ ...report, verdictReasons: ['a <b>', 'c'] }, { reportLocation: 'r' });
+    expect(text(two.blocks[1])).toBe(':x: *4 passed · 1 failed · 1 flaky · 0 skipped*\n• a &lt;b&gt;\n• c');
+  });
+
+  it('has only the verdict, counts, phases, coverage and link for a green run with nothing flaky', () => {
+    const { report: green } = passingRun();
+    const message = renderSlack({ ...green, flaky: [] }, { reportLocation: 'http://ci.example.com/r.html' });
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'section']);
+    expect(text(message.blocks.at(-1))).toBe('Full report: <http://ci.example.com/r.html|report.html>');
+    const notUrl = renderSlack(green, { reportLocation: 'dist/https://x' });
+    expect(text(notUrl.blocks.at(-1))).toBe('Full report: `dist/https://x`');
+  });
+
+  it('lists a flaky test with no recorded error without a quote line', () => {
+    const { report: green } = passingRun();
+    const flaky = renderSlack(
+      { ...green, flaky: [{ phase: 'e2e-health', file: 'h.spec.ts', name: 'f', retries: 1 }] },
+      { reportLocation: 'r' },
+    );
+    expect(text(flaky.blocks.find((b) => JSON.stringify(b).includes('Flaky')))).toBe(
+      ':large_yellow_circle: *Flaky (1): failed, then passed on retry; not failing the run*\n\n*e2e-health* · f (1 retry)',
+    );
+  });
+
+  it('clips a section only past 2900 characters and a first line only past 300', () => {
+    const failuresText = (name: string, message = 'm') =>
+      text(
+        renderSlack(
+          { ...report, failures: [{ ...report.failures[0]!, name, error: { message } }] },
+          { reportLocation: 'r' },
+        ).blocks[4],
+      );
+    const base = failuresText('').length;
+    expect(failuresText('x'.repeat(2900 - base))).toHaveLength(2900);
+    expect(failuresText('x'.repeat(2900 - base)).endsWith('…')).toBe(false);
+    const over = failuresText('x'.repeat(2901 - base));
+    expect(over).toHaveLength(2901);
+    expect(over.endsWith('…')).toBe(true);
+    expect(failuresText('n', 'y'.repeat(300)).endsWith(`> ${'y'.repeat(300)}`)).toBe(true);
+    expect(failuresText('n', 'y'.repeat(301)).endsWith(`> ${'y'.repeat(300)}…`)).toBe(true);
+  });
+});

@@ -206,7 +206,19 @@ describe('report executor', () => {
     await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-helth'] }, context(root), {})).resolves.toEqual({
       success: false,
     });
-    expect(printed.join('\n')).toContain('not phases of this workspace: e2e-helth');
+    expect(printed.at(-1)).toBe(
+      [
+        '',
+        'Could not work out the e2e phases from the Nx graph (target "e2e")',
+        '  not phases of this workspace: e2e-helth',
+        'Run `npx nx graph` to see the dependsOn entries Nx rejects, fix them, and run the report again.',
+        '',
+      ].join('\n'),
+    );
+    await expect(reportExecutor({ ...OPTIONS, phases: ['e2e-helth', 'e2e-x'] }, context(root), {})).resolves.toEqual({
+      success: false,
+    });
+    expect(printed.at(-1)).toContain('  not phases of this workspace: e2e-helth, e2e-x\n');
   });
 
   it('reports, not throws, when the report file cannot be written', async () => {
@@ -214,7 +226,30 @@ describe('report executor', () => {
     writeFileSync(join(root, 'blocker'), 'a file where a folder should be');
     const result = await reportExecutor({ ...OPTIONS, outputFile: 'blocker/report.json' }, context(root), {});
     expect(result).toEqual({ success: false });
-    expect(printed.at(-1)).toContain('Could not write blocker/report.json');
+    expect(printed.at(-1)).toMatch(
+      /^\nCould not write blocker\/report.json\n {2}\S.*\nCheck that the folder is writable, or set the executor options outputFile, junitFile and htmlFile.\n$/,
+    );
+  });
+
+  it('links attachments in report.html relative to the folder the page is written to', async () => {
+    writeResults(
+      'e2e-health',
+      phaseResult({
+        phase: 'e2e-health',
+        tests: [
+          testResult({
+            name: 'shot',
+            status: 'failed',
+            error: { message: 'no' },
+            attachments: [{ name: 'screenshot', path: 'dist/e2e/e2e-health/shot.png' }],
+          }),
+        ],
+      }),
+    );
+    await reportExecutor({ ...OPTIONS, htmlFile: 'dist/site/report.html' }, context(root), {});
+    expect(readFileSync(join(root, 'dist/site/report.html'), 'utf8')).toContain(
+      '<a href="../e2e/e2e-health/shot.png">screenshot</a>',
+    );
   });
 
   it('writes junit.xml and report.html beside report.json, with the failure and the flaky test in each', async () => {
@@ -492,6 +527,7 @@ describe('report executor', () => {
       expect(blocks).toContain('auth &gt; login');
       expect(blocks).toContain('expected 401, got 200');
       expect(blocks).toContain('<https://ci.example.com/7/report.html|report.html>');
+      expect(printed.filter((line) => line.startsWith('Slack'))).toEqual([]);
     });
 
     it('reports a refused or failed post without changing the verdict, and never prints the secret', async () => {
