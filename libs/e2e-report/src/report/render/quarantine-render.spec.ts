@@ -78,7 +78,9 @@ describe('quarantine in the renderers', () => {
         '          screenshot: dist/e2e/e2e-flows-ui/test-results/signup/test-failed-1.png',
       ].join('\n'),
     );
-    expect(text).toContain(`  HELD e2e-flows-ui · ${PASSED}\n        passed this run · until 2026-12-14`);
+    expect(text).toContain(
+      `  HELD e2e-flows-ui · ${PASSED}\n        passed this run · until 2026-12-14 · owner @web-team · races the toast, #51\n\n  EXPIRED`,
+    );
     expect(text).toContain(`  ABSENT ${GONE}\n        not in this run · until 2026-12-14`);
     expect(text).toContain(
       [
