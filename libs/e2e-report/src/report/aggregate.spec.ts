@@ -340,3 +340,147 @@ describe('aggregate', () => {
     expect(report.flaky[0]?.attachments).toEqual([{ name: 'screenshot (attempt 1)', path: 'dist/e2e/a.png' }]);
   });
 });
+
+describe('aggregate, the edges where a red run could read as green', () => {
+  const one = (result: Partial<PhaseResult>, options: Parameters<typeof aggregate>[2] = {}) =>
+    aggregate([{ name: 'p', dependsOn: [] }], new Map([['p', phaseResult({ phase: 'p', ...result })]]), {
+      generatedAt: AT,
+      ...options,
+    });
+  const quarantineOf = (name: string) => ({
+    file: 'q.json',
+    quarantine: {
+      tests: [{ test: `apps/e2e-demo/tests/demo.spec.ts > ${name}`, owner: '@o', reason: 'r', expires: '2026-12-31' }],
+    },
+  });
+  const failedTest = testResult({ name: 'held', status: 'failed', error: { message: 'boom' } });
+
+  it('fails a phase the runner failed without a failing test, even with no run error', () => {
+    const report = one({ status: 'failed', tests: [testResult({ name: 'a' })] });
+    expect(report.phases[0]!.status).toBe('failed');
+    expect(report.verdict).toBe('failed');
+  });
+
+  it('fails an interrupted phase whose only failure is quarantined: the quarantine holds tests, not interruptions', () => {
+    const report = one({ status: 'interrupted', tests: [failedTest] }, { quarantine: quarantineOf('held') });
+    expect(report.totals).toMatchObject({ failed: 0, quarantined: 1 });
+    expect(report.phases[0]).toMatchObject({
+      status: 'failed',
+      errors: ['the run was interrupted before it finished'],
+    });
+    expect(report.verdictReasons).toEqual(['p failed']);
+  });
+
+  it('passes a failed phase whose only failure is quarantined (the counterpart of the two above)', () => {
+    const report = one({ status: 'failed', tests: [failedTest] }, { quarantine: quarantineOf('held') });
+    expect(report.phases[0]!.status).toBe('passed');
+    expect(report.verdict).toBe('passed');
+  });
+
+  it('says what a failure without a recorded error and a run with no phase are, word for word', () => {
+    expect(one({ tests: [testResult({ name: 'x', status: 'failed' })] }).failures[0]!.error).toEqual({
+      message: '(the runner recorded no error message)',
+    });
+    expect(aggregate([], new Map(), { generatedAt: AT }).verdictReasons).toEqual(['no e2e phase found']);
+    const flaky = testResult({ name: 'f', status: 'flaky', retries: 1 });
+    expect(one({ tests: [flaky, { ...flaky, name: 'g' }] }, { failOnFlaky: true }).verdictReasons).toEqual([
+      '2 flaky tests and E2E_FAIL_ON_FLAKY=1',
+    ]);
+  });
+
+  it('marks a timeout only from a Vitest timeout or Playwright’s global timeout, and over budget only past it', () => {
+    expect(one({ status: 'failed', errors: ['Error: global timeout in a message'] }).phases[0]!.timedOut).toBe(false);
+    expect(
+      one({ runner: 'playwright', status: 'failed', errors: ['Timed out waiting 150s for the global timeout'] })
+        .phases[0]!.timedOut,
+    ).toBe(true);
+    // The default policy gives a phase it does not list 30 s: exactly that is within it.
+    expect(one({ durationMs: 31_000, setupMs: 1000 }).phases[0]!.overBudget).toBe(false);
+    expect(one({ durationMs: 31_001, setupMs: 1000 }).phases[0]!.overBudget).toBe(true);
+  });
+
+  it('calls a phase cached only when this run has an id and the results carry another', () => {
+    expect(one({ runId: 'old' }).phases[0]!.cached).toBe(false);
+    expect(one({ runId: 'old' }, { runId: 'new' }).phases[0]!.cached).toBe(true);
+    expect(one({ runId: 'new' }, { runId: 'new' }).phases[0]!.cached).toBe(false);
+  });
+
+  it('gives a phase that did not run no timeout, no budget overrun and no cache flag', () => {
+    const report = aggregate([{ name: 'p', dependsOn: [] }], new Map(), { generatedAt: AT });
+    expect(report.phases[0]).toMatchObject({ status: 'not-run', overBudget: false, timedOut: false, cached: false });
+  });
+
+  it('orders a phase waiting on a non-phase or on itself as if it waited on nothing, and survives a cycle', () => {
+    const order = (graph: PhaseNode[]) =>
+      aggregate(graph, new Map(), { generatedAt: AT }).phases.map((p) => [p.name, p.dependsOn]);
+    expect(
+      order([
+        { name: 'a', dependsOn: ['c'] },
+        { name: 'b', dependsOn: ['stack', 'b'] },
+        { name: 'c', dependsOn: [] },
+      ]),
+    ).toEqual([
+      ['b', []],
+      ['c', []],
+      ['a', ['c']],
+    ]);
+    // Nx rejects cycles; should one slip through, every phase is still reported, not run.
+    const cycle = aggregate(
+      [
+        { name: 'y', dependsOn: ['x'] },
+        { name: 'x', dependsOn: ['y'] },
+      ],
+      new Map(),
+      { generatedAt: AT },
+    );
+    expect(cycle.phases.map((p) => [p.name, p.status])).toEqual([
+      ['x', 'not-run'],
+      ['y', 'not-run'],
+    ]);
+    expect(cycle.verdict).toBe('failed');
+  });
+
+  it('follows the critical path past a dependency restored from the cache', () => {
+    const report = aggregate(
+      [
+        { name: 'a', dependsOn: [] },
+        { name: 'b', dependsOn: [] },
+        { name: 'c', dependsOn: ['a', 'b'] },
+      ],
+      new Map([
+        ['a', phaseResult({ phase: 'a', runId: 'old', startedAt: '2026-11-25T10:00:00.000Z', durationMs: 9000 })],
+        ['b', phaseResult({ phase: 'b', runId: 'now', startedAt: '2026-11-25T10:00:00.000Z', durationMs: 2000 })],
+        ['c', phaseResult({ phase: 'c', runId: 'now', startedAt: '2026-11-25T10:00:09.000Z', durationMs: 1000 })],
+      ]),
+      { generatedAt: AT, runId: 'now' },
+    );
+    expect(report.criticalPath).toEqual(['b', 'c']);
+  });
+
+  it('measures pages when a UI phase listed them, with no note on what was not measured when both were', () => {
+    const report = one({
+      runner: 'playwright',
+      coverable: { operations: [{ method: 'GET', path: '/health' }], pages: ['/'] },
+      tests: [testResult({ name: 'home', visitedRoutes: ['/'], requests: [{ method: 'GET', path: '/health' }] })],
+    });
+    expect(report.coverage.pages).toMatchObject({ covered: 1, total: 1 });
+    expect(report.coverage.endpoints).toMatchObject({ covered: 1, total: 1 });
+    expect('notMeasured' in report.coverage).toBe(false);
+  });
+
+  it('names in the quarantine warning only the phases the quarantined failure stopped', () => {
+    const report = aggregate(
+      [
+        { name: 'gate', dependsOn: [] },
+        { name: 'after', dependsOn: ['gate'] },
+        { name: 'also', dependsOn: ['gate'] },
+        { name: 'lone', dependsOn: [] },
+      ],
+      new Map([['gate', phaseResult({ phase: 'gate', status: 'failed', tests: [failedTest] })]]),
+      { generatedAt: AT, quarantine: quarantineOf('held') },
+    );
+    expect(report.quarantine.warnings).toEqual([
+      'gate failed only on quarantined tests, but Nx still stopped what waits for it (after, also): a quarantine cannot hold a test in a phase others depend on; fix it first',
+    ]);
+  });
+});

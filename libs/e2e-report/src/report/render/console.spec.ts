@@ -203,6 +203,9 @@ describe('renderConsole', () => {
         '        never started: apps/e2e-smoke-api/tests/later.spec.ts',
       ].join('\n'),
     );
+    expect(text).toContain(
+      '  FAIL  e2e-smoke-api · apps/e2e-demo/tests/demo.spec.ts\n        hangs\n          timed out: still unfinished when the phase hit its hard timeout of 1 m 30 s\n\nFlaky (1)',
+    );
     expect(text).toContain('Flaky (1): failed, then passed on retry; they fail the run (E2E_FAIL_ON_FLAKY=1)');
     expect(text).toContain(
       '        a (2 retries)\n          ECONNRESET\n          screenshot: dist/e2e/e2e-health/a.png',

@@ -262,6 +262,70 @@ describe('renderHtml, the parts of the page one by one', () => {
     );
   });
 
+  it("titles its sections, shows a failure's stack, a flaky test's error, and images only for picture files", () => {
+    const page = sample();
+    for (const title of ['Timeline', 'Phases', 'Failures (1)', 'Flaky tests (1)', 'Coverage'])
+      expect(page).toContain(`<section><h2>${title}</h2>`);
+    expect(page).toContain('<details><summary>stack</summary><pre>Error: at public-pages.spec.ts:7</pre></details>');
+    expect(page).toContain('passed after 1 retry</p><pre>ECONNRESET</pre></article>');
+    expect(page).toContain('<details open><summary>not visited (1)</summary>');
+    const zipped = renderHtml(
+      {
+        ...report,
+        failures: [{ ...report.failures[0]!, attachments: [{ name: 'png archive', path: 'dist/e2e/a.png.zip' }] }],
+      },
+      { pageDir: 'dist/e2e' },
+    );
+    expect(zipped).toContain('<li><a href="a.png.zip">png archive</a> <code>dist/e2e/a.png.zip</code></li>');
+  });
+
+  it('sizes setup and titles a bar by its own span, marks a budget ending exactly at the end, and keeps a quarter-wide bar wide', () => {
+    // Database 30–50 s with 5 s of setup: a quarter of its bar; its budget (15 s) ends at 50 s, the
+    // timeline's end once smoke-ui ends there too; 20 s of a 80 s timeline is exactly a quarter.
+    const page = renderHtml(
+      {
+        ...report,
+        phases: report.phases.map((p) =>
+          p.name === 'e2e-database'
+            ? { ...p, setupMs: 5000 }
+            : p.name === 'e2e-smoke-ui'
+              ? { ...p, endedAt: '2026-11-25T10:01:20.000Z' }
+              : p,
+        ),
+      },
+      { pageDir: 'dist/e2e' },
+    );
+    expect(page).toContain('<span class="setup" style="width:25.00%" title="before the first test: 5.0 s"></span>');
+    expect(page).toContain('title="e2e-database: +30.0 s → +50.0 s (20.0 s), passed, over budget"');
+    expect(page).toContain('<span class="times">+30.0 s → +50.0 s</span>');
+    const atEnd = renderHtml(
+      {
+        ...report,
+        phases: report.phases
+          .filter((p) => p.name !== 'e2e-smoke-ui')
+          .map((p) => (p.name === 'e2e-database' ? { ...p, setupMs: 5000 } : p)),
+      },
+      { pageDir: 'dist/e2e' },
+    );
+    // Without smoke-ui the timeline ends at 50 s, where database's budget ends (30 + 5 + 15 s): drawn at 100 %.
+    expect(atEnd).toContain('<span class="budget" style="left:100.00%" title="budget 15.0 s"></span>');
+  });
+
+  it('counts the distinct tests behind a covered item and names every phase that listed the surface', () => {
+    const hit = (test: string, phase: string) => ({ phase, file: 'f.ts', test, reached: 'GET /x' });
+    const endpoints = {
+      covered: 1,
+      total: 1,
+      uncovered: [],
+      unmatched: [],
+      listedBy: ['e2e-health', 'e2e-smoke-api'],
+      items: [{ key: 'GET /x', hits: [hit('a', 'p'), hit('a', 'p'), hit('b', 'p')] }],
+    };
+    const page = renderHtml({ ...report, coverage: { endpoints, pages: null } }, { pageDir: 'dist/e2e' });
+    expect(page).toContain('<p class="meta">listed by e2e-health, e2e-smoke-api</p>');
+    expect(page).toContain('<summary><code>GET /x</code> · 2 tests</summary>');
+  });
+
   it('shows a coverage with the tests behind each covered item, and an empty one as zero without lists', () => {
     const page = sample();
     expect(page).toContain(

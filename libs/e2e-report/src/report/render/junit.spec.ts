@@ -270,7 +270,7 @@ describe('renderJunit, each kind of test and phase', () => {
     expect(testcase(xml, 'no error')).toContain(
       '<failure message="(the runner recorded no error message)" type="AssertionError">(the runner recorded no error message)</failure>',
     );
-    expect(testcase(xml, 'no error')).not.toContain('<system-out>');
+    expect(testcase(xml, 'no error')).not.toContain('system-out');
     expect(testcase(xml, 'stack inside')).toContain(
       '<failure message="boom" type="AssertionError">boom\nat x.ts:1</failure>',
     );
@@ -329,7 +329,18 @@ describe('renderJunit, each kind of test and phase', () => {
     expect(xml).toMatch(
       /<testsuite name="e2e-database"[^]*?<error message="not run: no results file" type="NotRun"\/>/,
     );
-    expect(xml).toContain('<property name="status" value="not-run"/>');
+    expect(xml).toContain(
+      [
+        '<testsuite name="e2e-smoke-api" tests="1" failures="0" errors="0" skipped="1" time="0.000">',
+        '    <properties>',
+        '      <property name="status" value="not-run"/>',
+        '      <property name="budget" value="20.0 s"/>',
+        '      <property name="over budget" value="false"/>',
+        '      <property name="timed out" value="false"/>',
+        '      <property name="cached" value="false"/>',
+        '    </properties>',
+      ].join('\n'),
+    );
     expect(xml).not.toMatch(
       /<property name="runner" value="[^"]*"\/>\n(?: {4}<\/properties>\n {4}<testcase classname="e2e-smoke-api")/,
     );
@@ -393,6 +404,36 @@ describe('renderJunit, each kind of test and phase', () => {
       '<testcase classname="q.json" name="(quarantine file)" time="0.000">\n      <error message="q.json is not a valid quarantine file" type="Quarantine">- one\n- two</error>',
     );
     expect(counts(malformed, 'testsuites')).toEqual([['e2e', 2, 0, 1, 0]]);
+  });
+
+  it('shows a failure under an expired entry as a failure, with every attachment and a first line of at most 500 characters', () => {
+    const file = 'apps/e2e-demo/tests/demo.spec.ts';
+    const xml = junit(
+      [
+        testResult({
+          name: 'expired',
+          status: 'failed',
+          error: { message: `${'z'.repeat(600)}\nsecond` },
+          attachments: [
+            { name: 'screenshot', path: 'a.png' },
+            { name: 'trace', path: 'trace.zip' },
+          ],
+        }),
+      ],
+      {},
+      {
+        file: 'q.json',
+        quarantine: { tests: [{ test: `${file} > expired`, owner: '@o', reason: 'r', expires: '2026-12-01' }] },
+      },
+    );
+    const expired = testcase(xml, 'expired');
+    expect(expired).toContain(`<failure message="${'z'.repeat(500)}" type="AssertionError">`);
+    expect(expired).toContain('<system-out>[[ATTACHMENT|a.png]]\n[[ATTACHMENT|trace.zip]]</system-out>');
+    expect(expired).not.toContain('quarantined');
+    expect(counts(xml, 'testsuite')).toEqual([
+      ['e2e-health', 1, 1, 0, 0],
+      ['quarantine', 1, 0, 1, 0],
+    ]);
   });
 
   it('never counts below zero nor more failures, errors and skips than cases, whatever the mix', () => {

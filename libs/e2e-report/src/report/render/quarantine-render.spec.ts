@@ -78,7 +78,9 @@ describe('quarantine in the renderers', () => {
         '          screenshot: dist/e2e/e2e-flows-ui/test-results/signup/test-failed-1.png',
       ].join('\n'),
     );
-    expect(text).toContain(`  HELD e2e-flows-ui · ${PASSED}\n        passed this run · until 2026-12-14`);
+    expect(text).toContain(
+      `  HELD e2e-flows-ui · ${PASSED}\n        passed this run · until 2026-12-14 · owner @web-team · races the toast, #51\n\n  EXPIRED`,
+    );
     expect(text).toContain(`  ABSENT ${GONE}\n        not in this run · until 2026-12-14`);
     expect(text).toContain(
       [
@@ -219,6 +221,8 @@ describe('quarantine in the renderers, entry by entry', () => {
     const page = renderHtml(flaky, { pageDir: 'dist/e2e' });
     const section = page.slice(page.indexOf('<h2>Quarantine (2)</h2>'));
     expect(section).toContain('<h2>Quarantine (2)</h2>');
+    // The file lists the passing entry first; the held flaky one goes before it.
+    expect(section.indexOf(`<article class="quarantined"><h3>${HELD.replaceAll('>', '&gt;')}`)).toBeGreaterThan(0);
     expect(section.indexOf('class="quarantined"')).toBeLessThan(section.indexOf('class="held"'));
     expect(section).toContain('e2e-flows-ui · flaky this run · owner @web-team');
     expect(section).toContain('<pre>once</pre>');

@@ -127,8 +127,8 @@ describe('renderSlack, block by block', () => {
         '`e2e-flows-ui` not run: e2e-smoke-ui failed',
       ].join('\n'),
     );
-    const two = renderSlack({ ...report, verdictReasons: ['a <b>', 'c'] }, { reportLocation: 'r' });
-    expect(text(two.blocks[1])).toBe(':x: *4 passed · 1 failed · 1 flaky · 0 skipped*\n• a &lt;b&gt;\n• c');
+    const two = renderSlack({ ...report, verdictReasons: ['a <b> & d', 'c'] }, { reportLocation: 'r' });
+    expect(text(two.blocks[1])).toBe(':x: *4 passed · 1 failed · 1 flaky · 0 skipped*\n• a &lt;b&gt; &amp; d\n• c');
   });
 
   it('has only the verdict, counts, phases, coverage and link for a green run with nothing flaky', () => {
