@@ -31,6 +31,9 @@ cd "$(dirname "$0")/../.."
 # Nx's default on a workstation, and this turns it on in a container too. CI (and any caller) can
 # say NX_DAEMON=false: a daemon outlives the run by design. The local binary, not npx: 0.3 s a call.
 nx=node_modules/.bin/nx
+for bin in "$nx" node_modules/.bin/e2e-report; do
+  [ -x "$bin" ] || { echo "run-e2e: $bin is missing: run \`npm ci\` (the workspace's dependencies changed)"; exit 2; }
+done
 [ -n "${CI:-}" ] || export NX_DAEMON="${NX_DAEMON:-true}"
 
 # Leading words are targets (`affected` switches to `nx affected`); the rest goes to Nx as is.

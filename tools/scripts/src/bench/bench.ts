@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '@streamkit/e2e-contract';
 import { countOption, machineFacts, runSuite, seconds, stringOption } from '../suite-run.ts';
@@ -99,10 +99,15 @@ function runOnce(scenario: Scenario): Run {
   }
 }
 
-/** The failed run's dist/e2e, copied before the next run clears it; the copy's relative path. */
+/**
+ * The failed run's dist/e2e, copied before the next run clears it; the copy's relative path. A run
+ * that failed before writing any (bad arguments) has nothing to keep, and must not end the bench.
+ */
 function keepFailedRun(scenario: string, run: number): string {
+  const results = join(ROOT, 'dist/e2e');
+  if (!existsSync(results)) return 'nowhere: the run wrote no dist/e2e';
   const kept = join('dist/bench/failed', `${scenario}-${run}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  cpSync(join(ROOT, 'dist/e2e'), join(ROOT, kept), { recursive: true });
+  cpSync(results, join(ROOT, kept), { recursive: true });
   return kept;
 }
 
