@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,12 @@ describe('startWeb', () => {
       stdio: 'pipe',
     });
     expect(() => assertWebBuilt(root)).not.toThrow();
+    // Built under Vitest (NODE_ENV=test), still React's production bundle: no development warnings.
+    const bundle = readdirSync(join(root, 'apps/web/dist/assets')).filter((f) => f.endsWith('.js'));
+    expect(bundle).toHaveLength(1);
+    expect(readFileSync(join(root, 'apps/web/dist/assets', bundle[0]!), 'utf8')).not.toContain(
+      'should have a unique "key" prop',
+    );
     const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
     const webUrl = await startWeb(ctx, { port: await getPort(), apiUrl });
 
