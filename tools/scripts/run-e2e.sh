@@ -149,12 +149,13 @@ fi
 mkdir -p "$results_dir" && find "$results_dir" -mindepth 1 -delete
 # The run id reaches the phases and the report (test data names, results restored from the cache)
 # through E2E_RUN_ID when the caller set it, else through .e2e/run-id for as long as this run lasts:
-# a new value in Nx's environment every run would make its daemon compute the graph again.
+# a new value in Nx's environment every run would make its daemon compute the graph again. The
+# file names this script's pid too: a file left by a killed run names a run no longer alive.
 if [ -n "${E2E_RUN_ID:-}" ]; then
   export E2E_RUN_ID
 else
-  mkdir -p .e2e && echo "$run_id" >.e2e/run-id
-  trap '[ "$(cat .e2e/run-id 2>/dev/null)" = "$run_id" ] && rm -f .e2e/run-id' EXIT
+  mkdir -p .e2e && echo "$run_id $$" >.e2e/run-id
+  trap '[ "$(cat .e2e/run-id 2>/dev/null)" = "$run_id $$" ] && rm -f .e2e/run-id' EXIT
 fi
 if [ -z "$target_list" ]; then
   run_status=0 # e2e-ci alone, and no phase selected: nothing to run

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,14 +44,20 @@ describe('run id', () => {
     try {
       expect(currentRunId({}, root)).toBeUndefined();
       mkdirSync(join(root, '.e2e'));
-      writeFileSync(runIdFile(root), 'e2efromfile\n');
+      writeFileSync(runIdFile(root), `e2efromfile ${process.pid}\n`);
       expect(currentRunId({}, root)).toBe('e2efromfile');
       expect(currentRunId({ E2E_RUN_ID: 'e2egiven' }, root)).toBe('e2egiven');
       const env: NodeJS.ProcessEnv = { E2E_RUN_ID: '' };
       expect(ensureRunId(env, root)).toBe('e2efromfile');
       expect(env.E2E_RUN_ID, 'kept for the workers and children').toBe('e2efromfile');
       // Not an id (a truncated write, a stray file): a new id rather than test data named after it.
-      writeFileSync(runIdFile(root), '../../etc\n');
+      writeFileSync(runIdFile(root), `../../etc ${process.pid}\n`);
+      expect(currentRunId({}, root)).toBeUndefined();
+      // Left by a run that was killed (its pid gone), or written without a pid: no longer a run.
+      const gone = spawnSync(process.execPath, ['-e', '']).pid;
+      writeFileSync(runIdFile(root), `e2eleftover ${gone}\n`);
+      expect(currentRunId({}, root)).toBeUndefined();
+      writeFileSync(runIdFile(root), 'e2enopid\n');
       expect(currentRunId({}, root)).toBeUndefined();
       expect(ensureRunId({}, root)).toMatch(new RegExp(`^${ANY_RUN_ID}$`));
     } finally {

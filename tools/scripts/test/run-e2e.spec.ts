@@ -117,7 +117,8 @@ describe('run-e2e.sh', () => {
         .split('\n');
     const mine = await runE2e(['e2e'], { E2E_RESULTS_DIR: '', E2E_RUN_ID: '' });
     expect(mine.code).toBe(0);
-    const id = /run-id file=(e2e\d+)/.exec(saw('phases')[0]!)?.[1];
+    // The id and the pid of the run-e2e.sh that wrote it (a file left by a killed run is ignored).
+    const id = /run-id file=(e2e\d+ [1-9]\d*) /.exec(saw('phases')[0]!)?.[1];
     // A new E2E_RUN_ID each run would make Nx's daemon compute the project graph again.
     expect(saw('phases')).toEqual([`E2E_RUN_ID= run-id file=${id} NX_DAEMON=true`]);
     expect(saw('report')).toEqual([`E2E_RUN_ID= run-id file=${id}`]);
